@@ -1,0 +1,160 @@
+package dev.adjoint.benchmarks;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Each representative method beside its generated {@code ...ValueAndGrad}, on the same inputs:
+ * the ratio of the two average times is the cost of the derivative relative to the function. The
+ * gradient benchmarks read the value and every component, as a caller does (returning the
+ * record itself would force allocations a caller's code does not pay once the JIT inlines).
+ * {@code scripts/gradient-overhead.sh} runs this and prints the ratios.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 4, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class GradientOverhead {
+  double mass = 1.3;
+  double length = 0.8;
+  double angle = 0.4;
+  double velocity = 2.1;
+  double r = 3.7;
+  double x0 = 0.3;
+  double[] w;
+  double b = 0.1;
+  double[][] xs;
+  double[] ys;
+  double[] labels;
+  double[] predictions;
+  double[] targets;
+  double[][] w1;
+  double[] b1;
+  double[] w2;
+  double[] input;
+
+  @Setup
+  public void setUp() {
+    Random random = new Random(7);
+    w = vector(random, 8);
+    xs = new double[64][];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = vector(random, 8);
+    }
+    ys = vector(random, 64);
+    labels = new double[64];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = random.nextBoolean() ? 1 : 0;
+    }
+    predictions = vector(random, 256);
+    targets = vector(random, 256);
+    w1 = new double[32][];
+    for (int i = 0; i < w1.length; i++) {
+      w1[i] = vector(random, 16);
+    }
+    b1 = vector(random, 32);
+    w2 = vector(random, 32);
+    input = vector(random, 16);
+  }
+
+  private static double[] vector(Random random, int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = random.nextGaussian() * 0.5;
+    }
+    return v;
+  }
+
+  @Benchmark
+  public double energy() {
+    return Functions.energy(mass, length, angle, velocity);
+  }
+
+  @Benchmark
+  public void energyGrad(Blackhole bh) {
+    var vg = FunctionsGrad.energyValueAndGrad(mass, length, angle, velocity);
+    bh.consume(vg.value());
+    bh.consume(vg.grad().mass());
+    bh.consume(vg.grad().length());
+    bh.consume(vg.grad().angle());
+    bh.consume(vg.grad().velocity());
+  }
+
+  @Benchmark
+  public double logistic() {
+    return Functions.logistic(r, x0, 100);
+  }
+
+  @Benchmark
+  public void logisticGrad(Blackhole bh) {
+    var vg = FunctionsGrad.logisticValueAndGrad(r, x0, 100);
+    bh.consume(vg.value());
+    bh.consume(vg.grad().r());
+    bh.consume(vg.grad().x0());
+  }
+
+  @Benchmark
+  public double mse() {
+    return Functions.mse(w, b, xs, ys);
+  }
+
+  @Benchmark
+  public void mseGrad(Blackhole bh) {
+    var vg = FunctionsGrad.mseValueAndGrad(w, b, xs, ys);
+    bh.consume(vg.value());
+    bh.consume(vg.grad().w());
+    bh.consume(vg.grad().b());
+  }
+
+  @Benchmark
+  public double huber() {
+    return Functions.huber(predictions, targets, 0.5);
+  }
+
+  @Benchmark
+  public void huberGrad(Blackhole bh) {
+    var vg = FunctionsGrad.huberValueAndGrad(predictions, targets, 0.5);
+    bh.consume(vg.value());
+    bh.consume(vg.grad());
+  }
+
+  @Benchmark
+  public double logLikelihood() {
+    return Functions.logLikelihood(w, b, xs, labels);
+  }
+
+  @Benchmark
+  public void logLikelihoodGrad(Blackhole bh) {
+    var vg = FunctionsGrad.logLikelihoodValueAndGrad(w, b, xs, labels);
+    bh.consume(vg.value());
+    bh.consume(vg.grad().w());
+    bh.consume(vg.grad().b());
+  }
+
+  @Benchmark
+  public double network() {
+    return Functions.network(w1, b1, w2, input, 0.5);
+  }
+
+  @Benchmark
+  public void networkGrad(Blackhole bh) {
+    var vg = FunctionsGrad.networkValueAndGrad(w1, b1, w2, input, 0.5);
+    bh.consume(vg.value());
+    bh.consume(vg.grad().w1());
+    bh.consume(vg.grad().b1());
+    bh.consume(vg.grad().w2());
+  }
+}

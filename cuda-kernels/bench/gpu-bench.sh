@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The project's GPU benchmarks in one device call, ending with one table:
+#   1. our float32 matmul against cuBLAS SGEMM through PyTorch (TF32 off) at 1024, 4096, 8192;
+#   2. one training step of a 784-512-512-10 ReLU MLP (batch 1024, Adam, float32) through the
+#      Tensor API on cuda:0, against the same step in JAX (jit of value_and_grad + optax.adam,
+#      default_matmul_precision('highest')).
+# Both sides of each row run in this same call on the same GPU; ratios are ours over theirs in
+# time (above 1: we are slower). Run from the project root on the GPU machine, with .gpu/ staged
+# (see cuda-kernels/README.md) and carried:
+#
+#   bash cuda-kernels/bench/gpu-bench.sh
+#
+# DRY_RUN=1 runs what needs no GPU (here, or in CI): the Java MLP step on the CPU for a few steps
+# and a syntax check of the Python scripts; GPU cells print as "pending".
+# JAVA and CLASSPATH override the staged runtime (e.g. the build's target/ folders, for DRY_RUN).
+set -euo pipefail
+out=${OUT:-target/bench-out}
+mkdir -p "$out"
+java=${JAVA:-.gpu/java}
+cp=${CLASSPATH:-.gpu/tests/runtime:.gpu/lib/*}
+batch=1024
+steps=${MLP_STEPS:-200}
+
+if [ -n "${DRY_RUN:-}" ]; then
+  python3 -c "import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]" cuda-kernels/bench/jax_mlp.py cuda-kernels/bench/torch_matmul.py
+  "$java" -cp "$cp" dev.adjoint.backend.cuda.MlpStepBenchmark cpu "$batch" 3 1 | tee "$out/mlp-ours.csv"
+  : > "$out/matmul-ours.csv"; : > "$out/matmul-cublas.csv"; : > "$out/mlp-jax.csv"
+else
+  gpu=$(nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem --format=csv,noheader)
+  echo "GPU: $gpu"
+  "$java" -cp "$cp" dev.adjoint.backend.cuda.MatmulBenchmark 1024 4096 8192 | tee "$out/matmul-ours.csv"
+  python3 cuda-kernels/bench/torch_matmul.py 1024 4096 8192 | tee "$out/matmul-cublas.csv"
+  "$java" -cp "$cp" dev.adjoint.backend.cuda.MlpStepBenchmark cuda "$batch" "$steps" 30 | tee "$out/mlp-ours.csv"
+  python3 cuda-kernels/bench/jax_mlp.py "$batch" "$steps" 30 | tee "$out/mlp-jax.csv"
+fi
+
+python3 - "$out" "${gpu:-none (dry run)}" <<'P' | tee "$out/table.txt"
+import csv, os, sys
+out = sys.argv[1]
+print(f"GPU: {sys.argv[2]}")
+def rows(name):
+    path = os.path.join(out, name)
+    return list(csv.DictReader(open(path))) if os.path.getsize(path) else []
+ours_mm = {r["size"]: r for r in rows("matmul-ours.csv")}
+cublas = {r["size"]: r for r in rows("matmul-cublas.csv")}
+mlp_ours, mlp_jax = rows("mlp-ours.csv"), rows("mlp-jax.csv")
+def ms(r, key="median_ms"):
+    return f"{float(r[key]):.3f}" if r else "pending"
+def ratio(a, b, key="median_ms"):
+    return f"{float(a[key]) / float(b[key]):.2f}" if a and b else "pending"
+print(f"{'benchmark':<40} {'ours ms':>10} {'peer ms':>10} {'ours/peer':>10}  peer")
+for n in ("1024", "4096", "8192"):
+    o, c = ours_mm.get(n), cublas.get(n)
+    print(f"{'matmul f32 ' + n + '^3':<40} {ms(o):>10} {ms(c):>10} {ratio(o, c):>10}  cuBLAS (torch, TF32 off)")
+o = mlp_ours[0] if mlp_ours else None
+j = mlp_jax[0] if mlp_jax else None
+label = "MLP 784-512-512-10 step, batch 1024" + ("" if not o or o["device"].startswith("cuda") else " [cpu]")
+print(f"{label:<40} {ms(o):>10} {ms(j):>10} {ratio(o, j):>10}  JAX jit + optax.adam, 'highest'")
+if o:
+    print(f"ours: loss {o['first_loss']} -> {o['last_loss']}, p10/p90 {o['p10_ms']}/{o['p90_ms']} ms")
+if j:
+    print(f"JAX:  loss {j['first_loss']} -> {j['last_loss']}, p10/p90 {j['p10_ms']}/{j['p90_ms']} ms")
+P

@@ -1,0 +1,105 @@
+// Fused optimizer updates over one flat float32 parameter buffer (all of a model's parameters laid
+// end to end), one pass each: read p, g and the state, write p and the state.
+//
+// Each element is updated alone, so the float4 path (taken when every pointer is 16-byte aligned)
+// and the scalar path give the same bits. Built with -fmad=false, and with the scalar factors
+// computed by the host, so the Java CPU reference that spells out the same operations matches
+// bit for bit (sqrtf and division are correctly rounded on both sides).
+#include "common.cuh"
+
+// a named namespace: nvcc names entities of an anonymous one after the source's absolute
+// path, which would make the compiled output depend on where the repository lives
+namespace adjoint_optimizers {
+
+// Adam / AdamW, in optax's form:
+//   g' = g + l2 * p                        (l2: coupled L2 decay, Adam's weight_decay; 0 for AdamW)
+//   m  = beta1 * m + one_minus_beta1 * g'
+//   v  = beta2 * v + one_minus_beta2 * g' * g'
+//   p  = p - lr * ((m / bias1) / (sqrt(v / bias2) + eps) + decoupled * p)    (decoupled: AdamW's decay)
+// bias1 = 1 - beta1^t and bias2 = 1 - beta2^t come from the host (step t counts from 1).
+struct AdamArgs {
+    float lr, beta1, beta2, one_minus_beta1, one_minus_beta2, eps, bias1, bias2, l2, decoupled;
+};
+
+ADJ_INLINE void adam_one(const AdamArgs& a, float& p, float g, float& m, float& v) {
+    g = g + a.l2 * p;
+    m = a.beta1 * m + a.one_minus_beta1 * g;
+    v = a.beta2 * v + a.one_minus_beta2 * (g * g);
+    const float update = (m / a.bias1) / (sqrtf(v / a.bias2) + a.eps) + a.decoupled * p;
+    p = p - a.lr * update;
+}
+
+// SGD with optional momentum (heavy-ball or Nesterov) and coupled weight decay, as PyTorch and
+// optax's sgd+trace define it:
+//   g' = g + weight_decay * p
+//   momentum == 0:  p = p - lr * g'                     (vel untouched, may be null)
+//   else:           vel = momentum * vel + g'
+//                   p   = p - lr * (nesterov ? g' + momentum * vel : vel)
+ADJ_INLINE void sgd_one(float lr, float momentum, float wd, int nesterov, float& p, float g, float* vel) {
+    g = g + wd * p;
+    if (momentum == 0.0f) {
+        p = p - lr * g;
+        return;
+    }
+    const float v = momentum * *vel + g;
+    *vel = v;
+    p = p - lr * (nesterov ? g + momentum * v : v);
+}
+
+}  // namespace
+using namespace adjoint_optimizers;
+
+extern "C" __global__ void __launch_bounds__(256)
+adam_update_f32(long long n, float* __restrict__ p, const float* __restrict__ g, float* __restrict__ m,
+                float* __restrict__ v, const AdamArgs a) {
+    const long long start = global_thread(), stride = grid_threads();
+    long long done = 0;
+    if (aligned16(p) && aligned16(g) && aligned16(m) && aligned16(v)) {
+        for (long long i = start; i < n / 4; i += stride) {
+            float4 pp = *reinterpret_cast<float4*>(p + 4 * i);
+            const float4 gg = load4(g + 4 * i);
+            float4 mm = *reinterpret_cast<float4*>(m + 4 * i);
+            float4 vv = *reinterpret_cast<float4*>(v + 4 * i);
+            adam_one(a, pp.x, gg.x, mm.x, vv.x);
+            adam_one(a, pp.y, gg.y, mm.y, vv.y);
+            adam_one(a, pp.z, gg.z, mm.z, vv.z);
+            adam_one(a, pp.w, gg.w, mm.w, vv.w);
+            store4(p + 4 * i, pp);
+            store4(m + 4 * i, mm);
+            store4(v + 4 * i, vv);
+        }
+        done = n / 4 * 4;
+    }
+    for (long long i = done + start; i < n; i += stride) {
+        float pi = p[i], mi = m[i], vi = v[i];
+        adam_one(a, pi, load1(g + i), mi, vi);
+        p[i] = pi; m[i] = mi; v[i] = vi;
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(256)
+sgd_update_f32(long long n, float* __restrict__ p, const float* __restrict__ g, float* __restrict__ vel,
+               float lr, float momentum, float weight_decay, int nesterov) {
+    const long long start = global_thread(), stride = grid_threads();
+    long long done = 0;
+    const bool with_state = momentum != 0.0f;
+    if (aligned16(p) && aligned16(g) && (!with_state || aligned16(vel))) {
+        for (long long i = start; i < n / 4; i += stride) {
+            float4 pp = *reinterpret_cast<float4*>(p + 4 * i);
+            const float4 gg = load4(g + 4 * i);
+            float4 vv = with_state ? *reinterpret_cast<float4*>(vel + 4 * i) : make_float4(0.f, 0.f, 0.f, 0.f);
+            sgd_one(lr, momentum, weight_decay, nesterov, pp.x, gg.x, &vv.x);
+            sgd_one(lr, momentum, weight_decay, nesterov, pp.y, gg.y, &vv.y);
+            sgd_one(lr, momentum, weight_decay, nesterov, pp.z, gg.z, &vv.z);
+            sgd_one(lr, momentum, weight_decay, nesterov, pp.w, gg.w, &vv.w);
+            store4(p + 4 * i, pp);
+            if (with_state) store4(vel + 4 * i, vv);
+        }
+        done = n / 4 * 4;
+    }
+    for (long long i = done + start; i < n; i += stride) {
+        float pi = p[i];
+        sgd_one(lr, momentum, weight_decay, nesterov, pi, load1(g + i), with_state ? vel + i : nullptr);
+        p[i] = pi;
+    }
+}

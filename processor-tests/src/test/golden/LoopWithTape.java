@@ -1,0 +1,15 @@
+package golden;
+
+import dev.adjoint.Differentiable;
+
+public class LoopWithTape {
+  /** Iterates a logistic map; the state is overwritten every step, so the tape keeps it. */
+  @Differentiable
+  static double logistic(double r, double x0, int steps) {
+    double x = x0;
+    for (int i = 0; i < steps; i++) {
+      x = r * x * (1 - x);
+    }
+    return x;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.adjoint.processortests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/**
+ * Property: every random program of the subset compiles, and its generated gradient matches
+ * central differences. Each try compiles a class of many programs at once (javac's start-up would
+ * otherwise dominate); jqwik reports the seed of a failing try, which regenerates it exactly.
+ */
+class RandomProgramsTest {
+  private static final int PROGRAMS_PER_TRY = 60;
+  private static final int INPUTS_PER_PROGRAM = 3;
+
+  @Property(tries = 5)
+  void gradientsOfRandomProgramsMatchCentralDifferences(@ForAll long seed) {
+    Random random = new Random(seed);
+    StringBuilder src = new StringBuilder("package random;\nimport dev.adjoint.Differentiable;\npublic class P {\n");
+    src.append(RandomProgramGenerator.HELPER);
+    List<String> methods = new ArrayList<>();
+    for (int k = 0; k < PROGRAMS_PER_TRY; k++) {
+      String method = RandomProgramGenerator.method(random, "p" + k);
+      methods.add(method);
+      src.append(method);
+    }
+    src.append("}\n");
+    Program program;
+    try {
+      program = Program.compile("random.P", src.toString());
+    } catch (AssertionError e) {
+      throw new AssertionError("random programs (seed " + seed + ") failed to compile:\n" + numbered(src.toString()), e);
+    }
+
+    int checked = 0;
+    int atKinks = 0;
+    for (int k = 0; k < PROGRAMS_PER_TRY; k++) {
+      for (int trial = 0; trial < INPUTS_PER_PROGRAM; trial++) {
+        double x = random.nextDouble() * 2 - 1;
+        double y = random.nextDouble() * 2 - 1;
+        double[] w = new double[random.nextInt(5)];
+        for (int i = 0; i < w.length; i++) {
+          w[i] = random.nextDouble() * 2 - 1;
+        }
+        Outcome o = check(program, "p" + k, x, y, w);
+        if (o == Outcome.AT_KINK) {
+          atKinks++;
+        } else if (o == Outcome.MISMATCH) {
+          fail("gradient of p" + k + " differs from central differences at x=" + x + " y=" + y
+              + " w=" + java.util.Arrays.toString(w) + ":\n" + methods.get(k) + "\n" + mismatch);
+        }
+        checked++;
+      }
+    }
+    // inputs right at a branch's switching point are skipped; they must stay rare
+    assertTrue(atKinks * 10 < checked, atKinks + " of " + checked + " inputs sat at a kink");
+  }
+
+  private static String numbered(String source) {
+    StringBuilder b = new StringBuilder();
+    String[] lines = source.split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      b.append(i + 1).append(": ").append(lines[i]).append('\n');
+    }
+    return b.toString();
+  }
+
+  private enum Outcome {
+    MATCH,
+    MISMATCH,
+    AT_KINK
+  }
+
+  private String mismatch = "";
+
+  private Outcome check(Program p, String name, double x, double y, double[] w) {
+    Object g = p.call("random.PGrad", name + "Grad", x, y, w.clone());
+    double[] gradient = new double[2 + w.length];
+    try {
+      RecordComponent[] parts = g.getClass().getRecordComponents();
+      parts[0].getAccessor().setAccessible(true);
+      parts[1].getAccessor().setAccessible(true);
+      parts[2].getAccessor().setAccessible(true);
+      gradient[0] = (double) parts[0].getAccessor().invoke(g);
+      gradient[1] = (double) parts[1].getAccessor().invoke(g);
+      double[] gw = (double[]) parts[2].getAccessor().invoke(g);
+      System.arraycopy(gw, 0, gradient, 2, w.length);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+    double[] point = new double[2 + w.length];
+    point[0] = x;
+    point[1] = y;
+    System.arraycopy(w, 0, point, 2, w.length);
+    for (int i = 0; i < point.length; i++) {
+      double d1 = difference(p, name, point, i, 1e-6);
+      double d2 = difference(p, name, point, i, 1e-7);
+      if (!close(d1, d2, 1e-4)) {
+        return Outcome.AT_KINK;
+      }
+      if (!close(d1, gradient[i], 1e-5)) {
+        mismatch = "component " + i + ": central difference " + d1 + ", generated " + gradient[i];
+        return Outcome.MISMATCH;
+      }
+    }
+    return Outcome.MATCH;
+  }
+
+  private static double difference(Program p, String name, double[] point, int i, double relativeStep) {
+    double h = relativeStep * Math.max(1, Math.abs(point[i]));
+    double[] plus = point.clone();
+    double[] minus = point.clone();
+    plus[i] += h;
+    minus[i] -= h;
+    return (value(p, name, plus) - value(p, name, minus)) / (2 * h);
+  }
+
+  private static double value(Program p, String name, double[] point) {
+    double[] w = java.util.Arrays.copyOfRange(point, 2, point.length);
+    return (double) p.call("random.P", name, point[0], point[1], w);
+  }
+
+  private static boolean close(double a, double b, double tolerance) {
+    return Math.abs(a - b) <= tolerance * Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+  }
+}

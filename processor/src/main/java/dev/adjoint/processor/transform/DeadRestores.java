@@ -1,0 +1,172 @@
+package dev.adjoint.processor.transform;
+
+import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.IrVars;
+import dev.adjoint.processor.ir.IrWalk;
+import dev.adjoint.processor.ir.Stmt;
+import dev.adjoint.processor.ir.Var;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds restores whose value the adjoint sweep never reads: liveness, backwards over the adjoint
+ * sweep. A variable is restored at each statement that overwrote it; when nothing the adjoint
+ * sweep runs next reads the variable before it is restored again, the restore, and the save in the
+ * forward sweep that feeds it, can go. This is what keeps an accumulating loop
+ * ({@code s += x[i] * w[i]}) off the tape.
+ */
+final class DeadRestores {
+  private final Set<Stmt> candidates;
+  private final Set<Stmt> dead = Collections.newSetFromMap(new IdentityHashMap<>());
+
+  private DeadRestores(Set<Stmt> candidates) {
+    this.candidates = candidates;
+  }
+
+  /**
+   * The restores among {@code restores} (compared by identity) that are dead in {@code reverse},
+   * given that nothing after it reads a primal variable.
+   */
+  static Set<Stmt> find(List<Stmt> reverse, Set<Stmt> restores) {
+    DeadRestores d = new DeadRestores(restores);
+    d.sequence(reverse, new HashSet<>());
+    return d.dead;
+  }
+
+  /** Live variables before {@code stmts}, given those live after them. */
+  private Set<Var> sequence(List<Stmt> stmts, Set<Var> liveOut) {
+    Set<Var> live = new HashSet<>(liveOut);
+    for (int i = stmts.size() - 1; i >= 0; i--) {
+      live = statement(stmts.get(i), live);
+    }
+    return live;
+  }
+
+  private Set<Var> statement(Stmt s, Set<Var> liveOut) {
+    if (s instanceof Block b) {
+      return sequence(b.statements(), liveOut);
+    }
+    if (s instanceof Stmt.Assign a) {
+      if (candidates.contains(s) && !liveOut.contains(a.target())) {
+        dead.add(s);
+        return liveOut;
+      }
+      Set<Var> live = new HashSet<>(liveOut);
+      live.remove(a.target());
+      IrVars.reads(a.value(), live);
+      return live;
+    }
+    if (s instanceof Stmt.Declare d) {
+      Set<Var> live = new HashSet<>(liveOut);
+      live.remove(d.var());
+      if (d.init() != null) {
+        IrVars.reads(d.init(), live);
+      }
+      return live;
+    }
+    if (s instanceof Stmt.ArrayWrite w) {
+      Var base = IrVars.baseVariable(w.array());
+      if (candidates.contains(s) && base != null && !liveOut.contains(base)) {
+        dead.add(s);
+        return liveOut;
+      }
+      Set<Var> live = new HashSet<>(liveOut);
+      readsOf(s, live);
+      return live;
+    }
+    if (s instanceof Stmt.If i) {
+      Set<Var> live = sequence(i.thenBlock().statements(), liveOut);
+      live.addAll(sequence(i.elseBlock().statements(), liveOut));
+      IrVars.reads(i.condition(), live);
+      return live;
+    }
+    if (s instanceof Stmt.Loop l) {
+      return loop(l, liveOut);
+    }
+    Set<Var> live = new HashSet<>(liveOut);
+    readsOf(s, live);
+    return live;
+  }
+
+  /**
+   * A loop runs its body zero or more times: what is live at its head is what is live after it,
+   * plus what the condition reads, plus what the body (then the update) needs, to the fixed point.
+   * Verdicts on restores inside the body count only from the round that ran with the final head.
+   */
+  private Set<Var> loop(Stmt.Loop l, Set<Var> liveOut) {
+    List<Stmt> iteration = new ArrayList<>(l.body().statements());
+    iteration.addAll(l.update().statements());
+    Set<Var> head = new HashSet<>(liveOut);
+    if (l.condition() != null) {
+      IrVars.reads(l.condition(), head);
+    }
+    while (true) {
+      Set<Stmt> before = identitySet();
+      before.addAll(dead);
+      Set<Var> next = sequence(iteration, head);
+      next.addAll(head);
+      if (next.equals(head)) {
+        break;
+      }
+      dead.clear();
+      dead.addAll(before);
+      head = next;
+    }
+    return sequence(l.init().statements(), head);
+  }
+
+  private static void readsOf(Stmt s, Set<Var> live) {
+    IrWalk.stmt(s, x -> {}, e -> {
+      if (e instanceof Expr.Local l) {
+        live.add(l.var());
+      }
+    });
+  }
+
+  /** {@code stmts} without the statements in {@code remove} (compared by identity), at any depth. */
+  static List<Stmt> without(List<Stmt> stmts, Set<Stmt> remove) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (remove.contains(s)) {
+        continue;
+      }
+      out.add(without(s, remove));
+    }
+    return out;
+  }
+
+  private static Stmt without(Stmt s, Set<Stmt> remove) {
+    if (s instanceof Block b) {
+      return new Block(without(b.statements(), remove));
+    }
+    if (s instanceof Stmt.If i) {
+      return new Stmt.If(i.condition(), new Block(without(i.thenBlock().statements(), remove)),
+          new Block(without(i.elseBlock().statements(), remove)), i.pos());
+    }
+    if (s instanceof Stmt.Loop l) {
+      return new Stmt.Loop(l.label(), l.kind(), new Block(without(l.init().statements(), remove)), l.condition(),
+          new Block(without(l.update().statements(), remove)), new Block(without(l.body().statements(), remove)), l.pos());
+    }
+    return s;
+  }
+
+  /** Identity set helper. */
+  static Set<Stmt> identitySet() {
+    return Collections.newSetFromMap(new IdentityHashMap<>());
+  }
+
+  /** The saves of the dead restores. */
+  static Set<Stmt> savesOf(Set<Stmt> deadRestores, Map<Stmt, List<Stmt>> savesByRestore) {
+    Set<Stmt> out = identitySet();
+    for (Stmt r : deadRestores) {
+      out.addAll(savesByRestore.getOrDefault(r, List.of()));
+    }
+    return out;
+  }
+}

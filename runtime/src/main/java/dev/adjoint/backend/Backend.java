@@ -1,0 +1,128 @@
+package dev.adjoint.backend;
+
+import dev.adjoint.tensor.DType;
+import dev.adjoint.tensor.Device;
+
+/**
+ * The kernels of one device. The tensor layer checks shapes, dtypes and devices, and then calls
+ * exactly one of these methods per operation, with storages that all belong to this backend and
+ * share one dtype; the backend computes on its device and returns fresh storage of the same dtype
+ * (never one of its inputs: tensors share storages, so they are immutable once returned).
+ *
+ * <p>Every storage is a contiguous row-major array; shapes are passed wherever the layout matters.
+ * Nothing here moves data to the host except the explicit {@code to...Array} methods, so a device
+ * backend keeps whole computations resident.
+ */
+public interface Backend {
+
+  /** The device whose memory this backend's storages live in. */
+  Device device();
+
+  // ---- data in and out
+
+  /** Storage holding these values; takes ownership of the array (the caller never touches it again). */
+  Storage fromArray(float[] values);
+
+  /** Storage holding these values; takes ownership of the array. */
+  Storage fromArray(double[] values);
+
+  /** A fresh host copy of the elements, converted to float if needed. */
+  float[] toFloatArray(Storage x);
+
+  /** A fresh host copy of the elements, converted to double if needed. */
+  double[] toDoubleArray(Storage x);
+
+  /** Copies storage of another backend onto this one (through the host unless overridden). */
+  default Storage transferFrom(Storage source) {
+    Backend from = source.backend();
+    return source.dtype() == DType.FLOAT32
+        ? fromArray(from.toFloatArray(source))
+        : fromArray(from.toDoubleArray(source));
+  }
+
+  /** {@code size} elements all equal to {@code value}. */
+  Storage full(DType dtype, int size, double value);
+
+  /** The elements converted to another dtype (rounding to nearest for float64 to float32). */
+  Storage astype(Storage x, DType dtype);
+
+  /** One element, by flat row-major index (already checked). */
+  double element(Storage x, int index);
+
+  /** Whether no element is NaN or infinite (for the debug-NaNs mode). */
+  boolean allFinite(Storage x);
+
+  // ---- elementwise
+
+  /** {@code f(x)} elementwise. */
+  Storage unary(UnaryOp op, Storage x);
+
+  /** {@code g * f'(x)} elementwise: the fused backward pass of {@link #unary}. */
+  Storage unaryBackward(UnaryOp op, Storage x, Storage g);
+
+  /** {@code x op c} elementwise (or {@code c op x} for the R-forms). */
+  Storage scalar(ScalarOp op, Storage x, double c);
+
+  /** {@code a op b} with NumPy broadcasting to {@code outShape} (already checked). */
+  Storage binary(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, int[] outShape);
+
+  // ---- reductions and broadcasting
+
+  /**
+   * Reduces the axes marked in {@code reduced}; the result has the kept axes' lengths in order
+   * (its rank is for the tensor layer to decide). Reducing no axes copies.
+   */
+  Storage reduce(ReduceOp op, Storage x, int[] shape, boolean[] reduced);
+
+  /**
+   * The backward pass of a max over the marked axes: {@code g} (with the reduced shape) goes to
+   * the positions holding the maximum, shared equally among ties (as JAX does).
+   */
+  Storage maxBackward(Storage x, int[] shape, boolean[] reduced, Storage g);
+
+  /** Copies {@code x} of {@code shape} broadcast to {@code outShape} (already checked). */
+  Storage broadcastTo(Storage x, int[] shape, int[] outShape);
+
+  // ---- layout
+
+  /** The axes permuted: output axis {@code i} is input axis {@code perm[i]}. */
+  Storage transpose(Storage x, int[] shape, int[] perm);
+
+  /** Rows (blocks of {@code rowLength} elements) picked by index, in order (indices checked). */
+  Storage gatherRows(Storage x, int rowLength, int[] rows);
+
+  /**
+   * The adjoint of {@link #gatherRows}: {@code rowCount} rows of zeros, to which row {@code i} of
+   * {@code values} is added at row {@code rows[i]} (repeats accumulate).
+   */
+  Storage scatterAddRows(Storage values, int rowLength, int[] rows, int rowCount);
+
+  /**
+   * Concatenation along an axis: each part is viewed as {@code outer} blocks of
+   * {@code blockLengths[p]} elements, and output block {@code o} is the parts' blocks {@code o} in
+   * order.
+   */
+  Storage concat(Storage[] parts, int outer, int[] blockLengths);
+
+  /**
+   * A slice along an axis: {@code x} is viewed as {@code outer} blocks of {@code blockLength}
+   * elements, and from each the elements {@code [start, start + length)} are kept.
+   */
+  Storage slice(Storage x, int outer, int blockLength, int start, int length);
+
+  // ---- linear algebra
+
+  /** A strided batch of matrix products; see {@link MatmulSpec}. */
+  Storage matmul(Storage a, Storage b, MatmulSpec spec);
+
+  // ---- softmax family: x viewed as [outer, axisLength, inner], normalized along the middle
+
+  /** Softmax, or log-softmax when {@code log}, computed stably (the maximum is subtracted). */
+  Storage softmax(Storage x, int outer, int axisLength, int inner, boolean log);
+
+  /**
+   * The backward pass of {@link #softmax} at {@code x} for the result adjoint {@code g}:
+   * {@code s * (g - sum(g * s))} for softmax, {@code g - s * sum(g)} for log-softmax.
+   */
+  Storage softmaxBackward(Storage x, Storage g, int outer, int axisLength, int inner, boolean log);
+}

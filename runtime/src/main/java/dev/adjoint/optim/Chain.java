@@ -1,0 +1,50 @@
+package dev.adjoint.optim;
+
+import dev.adjoint.tensor.Tensor;
+
+/** Transformations applied one after another, each to the previous one's output (optax's {@code chain}). */
+final class Chain implements GradientTransformation {
+  private final String name;
+  private final GradientTransformation[] stages;
+
+  Chain(String name, GradientTransformation... stages) {
+    this.name = name;
+    this.stages = stages.clone();
+    for (int i = 0; i < this.stages.length; i++) {
+      if (this.stages[i] == null) {
+        throw new IllegalArgumentException(name + ": transformation " + i + " is null");
+      }
+    }
+  }
+
+  @Override
+  public TransformState initLeaves(Tensor[] params) {
+    TransformState[] states = new TransformState[stages.length];
+    for (int i = 0; i < states.length; i++) {
+      states[i] = stages[i].initLeaves(params);
+    }
+    return new ChainState(states);
+  }
+
+  @Override
+  public LeafUpdate updateLeaves(Tensor[] updates, TransformState state, Tensor[] params) {
+    TransformState[] states = Checks.state(name, state, ChainState.class).states;
+    if (states.length != stages.length) {
+      throw new IllegalArgumentException(name + ": the state has " + states.length + " stages, the chain "
+          + stages.length + "; pass the state that this optimizer's init (or last update) returned");
+    }
+    TransformState[] next = new TransformState[stages.length];
+    Tensor[] u = updates;
+    for (int i = 0; i < stages.length; i++) {
+      LeafUpdate r = stages[i].updateLeaves(u, states[i], params);
+      u = r.updates();
+      next[i] = r.state();
+    }
+    return new LeafUpdate(u == updates ? updates.clone() : u, new ChainState(next));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+}

@@ -1,0 +1,6 @@
+package dev.adjoint.optim;
+
+/** The state of a transformation that keeps none (scaling, clipping, weight decay). */
+public enum EmptyState implements TransformState {
+  INSTANCE
+}
