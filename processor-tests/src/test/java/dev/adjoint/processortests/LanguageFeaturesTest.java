@@ -32,6 +32,12 @@ class LanguageFeaturesTest {
             return a + b + c;
           }
 
+          @Differentiable static double overwrittenAfterUpdate(double x, double y) {
+            y -= 0.25 * Math.sin(Math.log(1 + y * y));
+            y = 1.75;
+            return x * y;
+          }
+
           @Differentiable static double compound(double x, double y) {
             double s = x;
             s += y;
@@ -317,6 +323,14 @@ class LanguageFeaturesTest {
   void compoundAssignmentsAndIncrements() {
     for (int k = 0; k < 5; k++) {
       check("compound", r(), r());
+    }
+  }
+
+  @Test
+  void aParameterOverwrittenAfterAnUpdateHasZeroGradient() {
+    // found by RandomProgramsTest: the update's adjoint reads yBar after the overwrite zeroed it
+    for (int k = 0; k < 3; k++) {
+      check("overwrittenAfterUpdate", r(), r());
     }
   }
 

@@ -47,6 +47,7 @@ final class FirstAccumulations {
         if (zeroing >= 0) {
           out.set(zeroing, null); // overwritten before anything reads it
         }
+        zero.keySet().removeAll(IrVars.reads(a.value())); // their zeroing is read here: it stays
         out.add(new Stmt.Assign(l.var(), value, a.pos()));
         continue;
       }
