@@ -3,6 +3,7 @@ package dev.adjoint.processor.transform;
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.IrVars;
+import dev.adjoint.processor.ir.Operator;
 import dev.adjoint.processor.ir.Pos;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Var;
@@ -21,10 +22,13 @@ import java.util.Set;
  * {@code -0.0}), so in a loop each such addition lengthens the chain of dependent operations that
  * bounds the adjoint sweep's speed; for tensors it saves a call.
  *
- * <p>Works within straight-line runs of one block: a variable is known zero after it is declared
- * or assigned zero (or null), until a statement mentions it. Nested blocks start knowing nothing,
- * except a loop's body: a variable zero before the loop that the body sets to zero last is zero
- * at the start of every iteration.
+ * <p>A variable is known zero after it is declared or assigned zero (or null), until a statement
+ * mentions it. A branch starts knowing what was known before the {@code if} (so the guarded
+ * {@code if (hBar != null) { matmulBar = Adjoints.add(matmulBar, ...); }} of a tensor adjoint
+ * becomes an assignment too); there the zeroing itself stays, since the other branch may read it.
+ * A loop's body knows the variables zero before the loop that the body sets to zero last: they
+ * are zero at the start of every iteration. A tensor adjoint's guard
+ * {@code if (vBar != null) { ...; vBar = null; }} leaves {@code vBar} null whichever way it goes.
  */
 final class FirstAccumulations {
   private FirstAccumulations() {}
@@ -58,6 +62,8 @@ final class FirstAccumulations {
         zero.put(d.var(), -1);
       } else if (s instanceof Stmt.Assign a && isZero(a.value())) {
         zero.put(a.target(), out.size());
+      } else if (guardedVariable(s) != null && zeroedLast(((Stmt.If) s).thenBlock().statements(), guardedVariable(s))) {
+        zero.put(guardedVariable(s), -1); // null when the guard skipped the block, else nulled at its end
       }
       out.add(rewritten);
     }
@@ -69,14 +75,14 @@ final class FirstAccumulations {
     return e instanceof Expr.Null || (e instanceof Expr.Literal l && l.isZero());
   }
 
-  /** Nested blocks; a loop body also knows the variables zero on entry that it zeroes again last. */
+  /** Nested blocks; a loop body knows only the variables zero on entry that it zeroes again last. */
   private static Stmt nested(Stmt s, Set<Var> zeroBefore) {
     if (s instanceof Block b) {
-      return new Block(apply(b.statements()));
+      return new Block(apply(b.statements(), zeroBefore));
     }
     if (s instanceof Stmt.If i) {
-      return new Stmt.If(i.condition(), new Block(apply(i.thenBlock().statements())),
-          new Block(apply(i.elseBlock().statements())), i.pos());
+      return new Stmt.If(i.condition(), new Block(apply(i.thenBlock().statements(), zeroBefore)),
+          new Block(apply(i.elseBlock().statements(), zeroBefore)), i.pos());
     }
     if (s instanceof Stmt.Loop l) {
       Set<Var> header = IrVars.reads(List.of(l.init(), l.update()));
@@ -93,12 +99,31 @@ final class FirstAccumulations {
     return s;
   }
 
-  /** Whether the last statement of {@code body} that mentions {@code v} sets it to zero. */
+  /**
+   * The tensor adjoint {@code v} of the guard {@code if (v != null) { ... }} (no else) that the
+   * adjoint sweep wraps around a statement's contributions, or null for any other statement.
+   */
+  private static Var guardedVariable(Stmt s) {
+    if (s instanceof Stmt.If i && i.elseBlock().statements().isEmpty()
+        && i.condition() instanceof Expr.Binary b && b.op() == Operator.NOT_EQUAL
+        && b.left() instanceof Expr.Local l && b.right() instanceof Expr.Null) {
+      return l.var();
+    }
+    return null;
+  }
+
+  /**
+   * Whether the last statement of {@code body} that mentions {@code v} leaves it zero: it assigns
+   * zero, or it is {@code v}'s null guard whose block zeroes {@code v} last.
+   */
   private static boolean zeroedLast(List<Stmt> body, Var v) {
     for (int k = body.size() - 1; k >= 0; k--) {
       Stmt s = body.get(k);
       if (s instanceof Stmt.Assign a && a.target().equals(v)) {
         return isZero(a.value());
+      }
+      if (v.equals(guardedVariable(s))) {
+        return zeroedLast(((Stmt.If) s).thenBlock().statements(), v);
       }
       if (IrVars.reads(List.of(s)).contains(v) || IrVars.assigned(List.of(s)).contains(v)) {
         return false;
