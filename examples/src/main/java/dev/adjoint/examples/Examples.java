@@ -26,8 +26,12 @@ public final class Examples {
     m.put("feedforward", FeedforwardRegression::new);
     m.put("xor", Xor::new);
     m.put("linear-regression", LinearRegression::new);
-    m.put("tiny-network", () -> new MainCommand("tiny-network", TinyNetwork::main));
-    m.put("sqrt-taylor", () -> new MainCommand("sqrt-taylor", SqrtTaylor::main));
+    m.put("tiny-network", () -> new MainCommand("tiny-network",
+        "Seed 000: the cost of a 2-3-1 ReLU network, its exact gradient, and one step of gradient descent.",
+        TinyNetwork::main));
+    m.put("sqrt-taylor", () -> new MainCommand("sqrt-taylor",
+        "Seed 001: derivatives of x^2 and sqrt, and Taylor expansions of sqrt(43) around 49 to fifth order.",
+        SqrtTaylor::main));
     return m;
   }
 
@@ -49,14 +53,26 @@ public final class Examples {
     Object command = example.get();
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     if (command instanceof MainCommand main) {
-      main.body().accept(rest);
-      return 0;
+      return main.run(rest);
     }
     return ExampleCli.execute(command, rest);
   }
 
-  /** An example without options: its {@code main}. */
-  record MainCommand(String name, java.util.function.Consumer<String[]> body) {}
+  /** An example without options: its {@code main}, with {@code --help} and a refusal of anything else. */
+  record MainCommand(String name, String description, java.util.function.Consumer<String[]> body) {
+    int run(String[] args) {
+      if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        System.out.println("Usage: " + name + "\n" + description + "\nIt takes no options.");
+        return 0;
+      }
+      if (args.length > 0) {
+        System.err.println(name + " takes no options (got " + String.join(" ", args) + "); try: " + name + " --help");
+        return 2;
+      }
+      body.accept(args);
+      return 0;
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -94,6 +94,15 @@ class CurveFitTest {
     assertEquals(2, Examples.run("no-such-example"));
   }
 
+  @Test
+  void everyExampleAnswersHelpAndOptionlessOnesRefuseOptions() {
+    for (String name : Examples.all().keySet()) {
+      String usage = runQuietly(name, "--help");
+      assertTrue(usage.contains("Usage:") && usage.contains(name), name + " --help printed: " + usage);
+    }
+    assertEquals(2, Examples.run("tiny-network", "--epochs=3"));
+  }
+
   private static String runQuietly(String... args) {
     PrintStream saved = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

@@ -91,10 +91,14 @@ public final class Xor implements Callable<Integer> {
     for (int epoch = 0; epoch < losses.size(); epoch += 10) {
       System.out.printf("Epoch #%d, loss = %s%n", epoch, losses.get(epoch));
     }
+    int correct = 0;
     for (int i = 0; i < INPUTS.length; i++) {
       double out = predict(params[0], input(i)).item();
-      System.out.printf("%s -> %.4f, below 0.5: %s%n", input(i), out, out < 0.5);
+      int predicted = out < 0.5 ? 0 : 1;
+      correct += predicted == (int) TARGETS[i] ? 1 : 0;
+      System.out.printf("%s -> %.4f: class %d (target %d)%n", input(i), out, predicted, (int) TARGETS[i]);
     }
+    System.out.printf("%d of %d inputs classified correctly (threshold 0.5)%n", correct, INPUTS.length);
     return 0;
   }
 
