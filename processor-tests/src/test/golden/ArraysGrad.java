@@ -1,7 +1,6 @@
 package golden;
 
 import dev.adjoint.tape.Adjoints;
-import dev.adjoint.tape.Tape;
 import javax.annotation.processing.Generated;
 
 /**
@@ -41,63 +40,50 @@ public final class ArraysGrad {
    */
   public static MseValueAndGrad mseVjp(double[] w, double b, double[][] xs, double[] ys,
       double resultBar) {
-    Tape tape = Tape.forCurrentThread();
-    long tapeMark = tape.mark();
-    try {
-      double[][] xsBar = Adjoints.zerosLike(xs);
-      double[] wBar = new double[w.length];
-      double[] ysBar = new double[ys.length];
-      double error = 0.0;
+    double[][] xsBar = Adjoints.zerosLike(xs);
+    double[] wBar = new double[w.length];
+    double[] ysBar = new double[ys.length];
+    double totalBar = 0.0;
+    double predictionBar = 0.0;
+    double bBar = 0.0;
+    double errorBar = 0.0;
 
-      // forward sweep
-      double total = 0;
-      for (int i = 0; i < xs.length; i++) {
-        double prediction = b;
-        for (int j = 0; j < w.length; j++) {
-          prediction += xs[i][j] * w[j];
-        }
-        tape.pushDouble(error);
-        error = prediction - ys[i];
-        total += error * error;
+    // forward sweep
+    double total = 0;
+
+    // the loop at line 10 runs its adjoint as it goes, so the adjoint of what follows it comes first
+    // adjoint of line 18: return total / xs.length;
+    totalBar = resultBar / xs.length;
+    for (int i = 0; i < xs.length; i++) {
+      double prediction = b;
+      for (int j = 0; j < w.length; j++) {
+        prediction += xs[i][j] * w[j];
       }
-      double value = total / xs.length;
+      double error = prediction - ys[i];
+      total += error * error;
 
-      // adjoint sweep: each block differentiates a source line, last line first
-      double totalBar = 0.0;
-      double predictionBar = 0.0;
-      double bBar = 0.0;
-      double errorBar = 0.0;
+      // adjoint of this iteration, at once: no iteration needs another's adjoint
+      errorBar = 2.0 * error * totalBar;
 
-      // adjoint of line 18: return total / xs.length;
-      totalBar = resultBar / xs.length;
+      // adjoint of line 15: double error = prediction - ys[i];
+      predictionBar = errorBar;
+      ysBar[i] += -errorBar;
+      errorBar = 0.0;
 
-      // adjoint of the loop at line 10: for (int i = 0; i < xs.length; i++)
-      for (int i = xs.length - 1; i >= 0; i--) {
-        // adjoint of line 16: total += error * error
-        errorBar = 2.0 * error * totalBar;
-
-        // adjoint of line 15: double error = prediction - ys[i];
-        error = tape.popDouble();
-        predictionBar = errorBar;
-        ysBar[i] += -errorBar;
-        errorBar = 0.0;
-
-        // adjoint of the loop at line 12: for (int j = 0; j < w.length; j++)
-        for (int j = 0; j < w.length; j++) {
-          // no iteration needs another's adjoint: they run in the source's order
-          // adjoint of line 13: prediction += xs[i][j] * w[j]
-          xsBar[i][j] += w[j] * predictionBar;
-          wBar[j] += xs[i][j] * predictionBar;
-        }
-
-        // adjoint of line 11: double prediction = b;
-        bBar += predictionBar;
-        predictionBar = 0.0;
+      // adjoint of the loop at line 12: for (int j = 0; j < w.length; j++)
+      for (int j = 0; j < w.length; j++) {
+        // no iteration needs another's adjoint: they run in the source's order
+        // adjoint of line 13: prediction += xs[i][j] * w[j]
+        xsBar[i][j] += w[j] * predictionBar;
+        wBar[j] += xs[i][j] * predictionBar;
       }
-      return new MseValueAndGrad(value, new MseGradient(wBar, bBar, xsBar, ysBar));
-    } finally {
-      tape.truncate(tapeMark);
+
+      // adjoint of line 11: double prediction = b;
+      bBar += predictionBar;
+      predictionBar = 0.0;
     }
+    double value = total / xs.length;
+    return new MseValueAndGrad(value, new MseGradient(wBar, bBar, xsBar, ysBar));
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Turns the first accumulation into an adjoint that is known to be zero into an assignment:
@@ -31,13 +32,18 @@ import java.util.Set;
  * {@code if (vBar != null) { ...; vBar = null; }} leaves {@code vBar} null whichever way it goes.
  */
 final class FirstAccumulations {
-  private FirstAccumulations() {}
-
-  static List<Stmt> apply(List<Stmt> stmts) {
-    return apply(stmts, Set.of());
+  /** Rewrites the first accumulations into the variables {@code isAdjoint} accepts. */
+  static List<Stmt> apply(List<Stmt> stmts, Predicate<Var> isAdjoint) {
+    return new FirstAccumulations(isAdjoint).apply(stmts, Set.of());
   }
 
-  private static List<Stmt> apply(List<Stmt> stmts, Set<Var> zeroAtStart) {
+  private final Predicate<Var> isAdjoint;
+
+  private FirstAccumulations(Predicate<Var> isAdjoint) {
+    this.isAdjoint = isAdjoint;
+  }
+
+  private List<Stmt> apply(List<Stmt> stmts, Set<Var> zeroAtStart) {
     // each known-zero variable, with the index in out of the assignment that zeroed it (-1 where
     // that assignment must stay: a declaration, or before this run)
     Map<Var, Integer> zero = new HashMap<>();
@@ -58,11 +64,11 @@ final class FirstAccumulations {
       Stmt rewritten = nested(s, zero.keySet());
       zero.keySet().removeAll(IrVars.reads(List.of(s)));
       zero.keySet().removeAll(IrVars.assigned(List.of(s)));
-      if (s instanceof Stmt.Declare d && isZero(d.init())) {
+      if (s instanceof Stmt.Declare d && isZero(d.init()) && isAdjoint.test(d.var())) {
         zero.put(d.var(), -1);
-      } else if (s instanceof Stmt.Assign a && isZero(a.value())) {
+      } else if (s instanceof Stmt.Assign a && isZero(a.value()) && isAdjoint.test(a.target())) {
         zero.put(a.target(), out.size());
-      } else if (guardedVariable(s) != null && zeroedLast(((Stmt.If) s).thenBlock().statements(), guardedVariable(s))) {
+      } else if (guardedVariable(s) != null && isAdjoint.test(guardedVariable(s)) && zeroedLast(((Stmt.If) s).thenBlock().statements(), guardedVariable(s))) {
         zero.put(guardedVariable(s), -1); // null when the guard skipped the block, else nulled at its end
       }
       out.add(rewritten);
@@ -76,7 +82,7 @@ final class FirstAccumulations {
   }
 
   /** Nested blocks; a loop body knows only the variables zero on entry that it zeroes again last. */
-  private static Stmt nested(Stmt s, Set<Var> zeroBefore) {
+  private Stmt nested(Stmt s, Set<Var> zeroBefore) {
     if (s instanceof Block b) {
       return new Block(apply(b.statements(), zeroBefore));
     }

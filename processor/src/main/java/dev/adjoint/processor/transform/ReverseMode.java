@@ -57,6 +57,8 @@ public final class ReverseMode {
   private final Set<Var> recomputed = new LinkedHashSet<>();
   private final Map<Var, Integer> assignmentCounts = new HashMap<>();
   /** For each reverse counted loop (by identity), its header run forwards, and what one iteration owns. */
+  /** How many counted loops each source position produced (inlining can repeat one). */
+  private final Map<Pos, Integer> countedLoops = new HashMap<>();
   private final Map<Stmt, Stmt.Loop> ascendingForms = new java.util.IdentityHashMap<>();
   private final Map<Stmt, Set<Var>> iterationOwn = new java.util.IdentityHashMap<>();
   /**
@@ -182,20 +184,36 @@ public final class ReverseMode {
     Set<Stmt> restores = DeadRestores.identitySet();
     restores.addAll(savesByRestore.keySet());
     Set<Stmt> deadRestores = finalBuild ? DeadRestores.find(reverse, restores) : Set.of();
+    boolean fused = false;
+    Set<Var> readByAdjoint = new LinkedHashSet<>();
     if (finalBuild) {
       reverse = finish(reverse, deadRestores);
       forward = DeadRestores.without(forward, DeadRestores.savesOf(deadRestores, savesByRestore));
+      SweepFusion.Result fusion = SweepFusion.apply(forward, reverse, fusionFacts());
+      forward = fusion.forward();
+      reverse = fusion.reverse();
+      fused = fusion.fusedAny();
+      readByAdjoint.addAll(fusion.movedReads());
     }
-    Hoisting hoisted = Hoisting.apply(forward, readsIn(reverse));
+    readByAdjoint.addAll(readsIn(reverse));
+    Hoisting hoisted = Hoisting.apply(forward, readByAdjoint);
     out.addAll(hoisted.declarations());
-    if (!forward.isEmpty()) {
-      out.add(new Stmt.Comment("forward sweep"));
+    List<Stmt> sweeps = new ArrayList<>();
+    if (fused) {
+      sweeps.addAll(scalarAdjoints); // a fused loop runs adjoint code within the forward sweep
     }
-    out.addAll(hoisted.forward());
-    out.add(new Stmt.Comment("adjoint sweep: each block differentiates a source line, last line first"));
-    List<Stmt> adjointSweep = new ArrayList<>(scalarAdjoints);
-    adjointSweep.addAll(reverse);
-    out.addAll(finalBuild ? FirstAccumulations.apply(adjointSweep) : adjointSweep);
+    if (!forward.isEmpty()) {
+      sweeps.add(new Stmt.Comment("forward sweep"));
+    }
+    sweeps.addAll(hoisted.forward());
+    if (!fused || !reverse.isEmpty()) {
+      sweeps.add(new Stmt.Comment("adjoint sweep: each block differentiates a source line, last line first"));
+    }
+    if (!fused) {
+      sweeps.addAll(scalarAdjoints);
+    }
+    sweeps.addAll(reverse);
+    out.addAll(finalBuild ? FirstAccumulations.apply(sweeps, this::isAdjoint) : sweeps);
 
     Expr grad;
     if (spec.gradientType() == null) {
@@ -689,6 +707,7 @@ public final class ReverseMode {
   }
 
   private Sweeps countedLoop(Stmt.Loop l, CountedLoop counted, int loopDepth) {
+    countedLoops.merge(l.pos(), 1, Integer::sum);
     List<Stmt.Declare> recomputable = recomputable(l, counted.index());
     recomputable.forEach(d -> recomputed.add(d.var()));
     Sweeps body = block(l.body().statements(), loopDepth + 1);
@@ -761,6 +780,44 @@ public final class ReverseMode {
           new Block(finish(l.update().statements(), dead)), new Block(body), l.pos());
     }
     return s;
+  }
+
+  private boolean isAdjoint(Var v) {
+    return adjoints.containsValue(v) || adjointValued.contains(v);
+  }
+
+  private SweepFusion.Facts fusionFacts() {
+    return new SweepFusion.Facts() {
+      @Override
+      public boolean isAdjoint(Var v) {
+        return ReverseMode.this.isAdjoint(v);
+      }
+
+      @Override
+      public boolean isRecomputed(Var v) {
+        return recomputed.contains(v);
+      }
+
+      @Override
+      public boolean isCountedLoop(Pos pos) {
+        return countedLoops.getOrDefault(pos, 0) == 1;
+      }
+
+      @Override
+      public Set<Var> iterationOwn(Stmt.Loop forwardLoop) {
+        return ReverseMode.this.iterationOwn(forwardLoop);
+      }
+
+      @Override
+      public boolean isRestore(Stmt s) {
+        return savesByRestore.containsKey(s);
+      }
+
+      @Override
+      public List<Stmt> savesOf(Stmt restore) {
+        return savesByRestore.getOrDefault(restore, List.of());
+      }
+    };
   }
 
   /** The variables one iteration of {@code l} owns: those its body declares, and their adjoints. */
