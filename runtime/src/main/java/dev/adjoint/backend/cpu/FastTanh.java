@@ -14,8 +14,12 @@ package dev.adjoint.backend.cpu;
  *
  * <p>C2 does not vectorize loops that mix float and double, so each chunk goes through three
  * loops: widen to a small double buffer, evaluate in place, narrow back.
+ *
+ * <p>Public so that hand-written float code (the training-step benchmark's hand-written side)
+ * can use exactly the tanh the tensor runtime uses; tensor code reaches it through {@code
+ * Tensor.tanh()}.
  */
-final class FastTanh {
+public final class FastTanh {
   private FastTanh() {}
 
   /** Beyond this the float32 tanh is exactly ±1 (it is from 9.011 on). */
@@ -34,7 +38,7 @@ final class FastTanh {
   private static final int CHUNK = 512;
 
   /** {@code out[i] = tanh(x[i])} for {@code i} in {@code [from, to)}. */
-  static void tanh(float[] x, float[] out, int from, int to) {
+  public static void tanh(float[] x, float[] out, int from, int to) {
     double[] buffer = new double[Math.min(CHUNK, to - from)];
     for (int start = from; start < to; start += CHUNK) {
       int n = Math.min(CHUNK, to - start);
@@ -45,7 +49,7 @@ final class FastTanh {
   }
 
   /** The approximation for one float (same result as the array form). */
-  static float tanh(float x) {
+  public static float tanh(float x) {
     double v = Math.max(-LIMIT, Math.min(LIMIT, x));
     return (float) rational(v);
   }
