@@ -25,4 +25,11 @@ for name in sorted(k for k in runs if not k.endswith("Grad")):
     print(f"{name:<16}{f:>14.1f}{g:>14.1f}{g / f:>8.2f}{fb:>10.1f}{gb:>10.1f}{gb / fb:>8.2f}")
 print(f"means: median ratio {statistics.median(mean_ratios):.2f}, largest {max(mean_ratios):.2f}")
 print(f"best iterations: median ratio {statistics.median(best_ratios):.2f}, largest {max(best_ratios):.2f}")
+hand = sorted(k[:-len("HandGrad")] for k in runs if k.endswith("HandGrad"))
+if hand:
+    print("\nagainst a hand-written one-pass gradient of the same function (HandWrittenGradients):")
+    print(f"{'method':<16}{'hand ns':>10}{'hand/f':>8}{'generated/hand':>16}{'best g/h':>10}")
+    for name in hand:
+        (f, fb), (g, gb), (h, hb) = runs[name], runs[name + "Grad"], runs[name + "HandGrad"]
+        print(f"{name:<16}{h:>10.1f}{h / f:>8.2f}{g / h:>16.2f}{gb / hb:>10.2f}")
 PY
