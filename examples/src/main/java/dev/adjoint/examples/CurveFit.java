@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 @Command(name = "curve-fit", description = "Seed 003: a small tanh network fits exp(-q^2) sin(5q), trained with Adam.")
 public final class CurveFit implements Callable<Integer> {
   /** Layer widths, as in the tutorial. */
-  static final int[] LAYERS = {1, 30, 20, 1};
+  public static final int[] LAYERS = {1, 30, 20, 1};
 
   @Mixin
   CommonOptions common = new CommonOptions(CommonOptions.Defaults.standard()
@@ -46,7 +46,7 @@ public final class CurveFit implements Callable<Integer> {
   public record Mlp(List<Tensor> weights, List<Tensor> biases) {}
 
   /** The function to learn, at each element of {@code q} (float32, as in the tutorial). */
-  static Tensor target(Tensor q) {
+  public static Tensor target(Tensor q) {
     float[] values = q.toFloatArray();
     for (int i = 0; i < values.length; i++) {
       float v = values[i];
@@ -79,7 +79,7 @@ public final class CurveFit implements Callable<Integer> {
    * The tutorial's initialization: for each layer the key is split (the second half used), weights
    * normal / sqrt(fan in) of shape [out, in], biases zero.
    */
-  static Mlp initialize(RandomKey key, int... sizes) {
+  public static Mlp initialize(RandomKey key, int... sizes) {
     List<Tensor> weights = new ArrayList<>();
     List<Tensor> biases = new ArrayList<>();
     for (int i = 0; i + 1 < sizes.length; i++) {
