@@ -108,6 +108,30 @@ class DiagnosticsTest {
   }
 
   @Test
+  void anErrorInACalleeIsReportedAtTheCalleeAndAtTheCallerWithTheCalleesLine() {
+    Compilation c = Program.compilation("d.C", """
+        package d;
+        import dev.adjoint.Differentiable;
+        public class C {
+          @Differentiable static double helper(double a, double b) {
+            return Math.tanh(a) * Math.IEEEremainder(a, b);
+          }
+
+          @Differentiable static double f(double x, double y) {
+            double s = x * y;
+            return helper(s, y) + x;
+          }
+        }
+        """);
+    assertThat(c).hadErrorContaining("Math.IEEEremainder has no derivative").inFile(c.sourceFiles().get(0)).onLine(5);
+    // the inlined callee's positions mean nothing in the caller: its error goes to the caller
+    // itself, naming the callee's line, instead of to some unrelated expression of the caller
+    assertThat(c).hadErrorContaining("in the body of a @Differentiable method this one calls, line 5")
+        .inFile(c.sourceFiles().get(0)).onLine(8);
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
   void instanceMethodsAreRejected() {
     Compilation c = Program.compilation("d.E", """
         package d;

@@ -58,6 +58,10 @@ final class JavacDiagnostics implements Diagnostics {
     Tree tree = positions.tree(pos);
     if (tree != null) {
       trees.printMessage(kind, message, tree, positions.unit());
+    } else if (pos.isKnown()) {
+      // code inlined from a method this table does not know: say where it came from
+      messager.printMessage(kind, message + " (in the body of a @Differentiable method this one calls, line "
+          + pos.line() + (pos.source().isEmpty() ? "" : ": " + pos.source()) + ")", fallback);
     } else {
       messager.printMessage(kind, message, fallback);
     }

@@ -58,9 +58,20 @@ public final class PositionTable {
         || tree.getKind() == Tree.Kind.PREFIX_DECREMENT || tree.getKind() == Tree.Kind.POSTFIX_DECREMENT;
   }
 
-  /** The tree behind a position, or null for synthesized positions. */
+  /**
+   * The tree behind a position, or null for synthesized positions and for positions another
+   * table handed out (code inlined from a method read elsewhere: its ids mean other trees here,
+   * which the line number gives away).
+   */
   public Tree tree(Pos pos) {
-    return pos.isKnown() && pos.id() < trees.size() ? trees.get(pos.id()) : null;
+    if (!pos.isKnown() || pos.id() >= trees.size()) {
+      return null;
+    }
+    Tree tree = trees.get(pos.id());
+    long start = positions.getStartPosition(unit, tree);
+    LineMap lines = unit.getLineMap();
+    int line = start >= 0 && lines != null ? (int) lines.getLineNumber(start) : -1;
+    return line == pos.line() ? tree : null;
   }
 
   public String textOf(Tree tree) {
