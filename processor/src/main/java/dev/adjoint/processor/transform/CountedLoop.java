@@ -65,7 +65,8 @@ record CountedLoop(Var index, Expr start, Expr end, Operator test, boolean up) {
     Set<Var> assigned = IrVars.assigned(loopBody);
     Set<Var> written = IrVars.arraysWritten(loopBody);
     for (Var v : boundReads) {
-      if (assigned.contains(v) || written.contains(v)) {
+      // writing an array's elements leaves its length alone: i < a.length stays a fixed bound
+      if (assigned.contains(v) || written.contains(v) && !onlyLength(v, d.init(), end)) {
         return null;
       }
     }
@@ -73,6 +74,22 @@ record CountedLoop(Var index, Expr start, Expr end, Operator test, boolean up) {
       return null;
     }
     return new CountedLoop(i, d.init(), end, op, up);
+  }
+
+  /** Whether the bounds mention {@code array} only as {@code array.length}. */
+  private static boolean onlyLength(Var array, Expr... bounds) {
+    int[] mentions = {0};
+    int[] lengths = {0};
+    for (Expr bound : bounds) {
+      IrWalk.exprs(bound, x -> {
+        if (x instanceof Expr.Local l && l.var().equals(array)) {
+          mentions[0]++;
+        } else if (x instanceof Expr.ArrayLength n && n.array() instanceof Expr.Local l && l.var().equals(array)) {
+          lengths[0]++;
+        }
+      });
+    }
+    return mentions[0] == lengths[0];
   }
 
   private static boolean hasPop(Expr e) {

@@ -2,8 +2,10 @@ package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
+import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.IrVars;
 import dev.adjoint.processor.ir.IrWalk;
+import dev.adjoint.processor.ir.Operator;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Var;
 import java.util.ArrayList;
@@ -23,18 +25,21 @@ import java.util.Set;
  */
 final class DeadRestores {
   private final Set<Stmt> candidates;
+  private final Set<Var> unaliasedArrays;
   private final Set<Stmt> dead = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  private DeadRestores(Set<Stmt> candidates) {
+  private DeadRestores(Set<Stmt> candidates, Set<Var> unaliasedArrays) {
     this.candidates = candidates;
+    this.unaliasedArrays = unaliasedArrays;
   }
 
   /**
    * The restores among {@code restores} (compared by identity) that are dead in {@code reverse},
-   * given that nothing after it reads a primal variable.
+   * given that nothing after it reads a primal variable. {@code unaliasedArrays}: arrays that no
+   * other variable can refer to, whose elements a loop may therefore track one by one.
    */
-  static Set<Stmt> find(List<Stmt> reverse, Set<Stmt> restores) {
-    DeadRestores d = new DeadRestores(restores);
+  static Set<Stmt> find(List<Stmt> reverse, Set<Stmt> restores, Set<Var> unaliasedArrays) {
+    DeadRestores d = new DeadRestores(restores, unaliasedArrays);
     d.sequence(reverse, new HashSet<>());
     return d.dead;
   }
@@ -106,10 +111,18 @@ final class DeadRestores {
     if (l.condition() != null) {
       IrVars.reads(l.condition(), head);
     }
+    Set<Var> perElement = elementsPerIteration(l, liveOut);
+    Set<Var> readByBody = new HashSet<>();
     while (true) {
       Set<Stmt> before = identitySet();
       before.addAll(dead);
       Set<Var> next = sequence(iteration, head);
+      // an iteration reads only its own element of these: what a later one restores is another
+      for (Var a : perElement) {
+        if (next.remove(a)) {
+          readByBody.add(a);
+        }
+      }
       next.addAll(head);
       if (next.equals(head)) {
         break;
@@ -118,7 +131,47 @@ final class DeadRestores {
       dead.addAll(before);
       head = next;
     }
+    head.addAll(readByBody);
     return sequence(l.init().statements(), head);
+  }
+
+  /**
+   * The unaliased arrays that each iteration of {@code l} touches only at the element (or row) of
+   * the loop's index, where the index moves by one each iteration and nothing else assigns it,
+   * and that nothing after the loop reads. A restore of such an element is dead once its own
+   * iteration no longer reads it: the other iterations read other elements. (Typically
+   * {@code hidden[j] = Math.tanh(z)} into a fresh local array: no tape.)
+   */
+  private Set<Var> elementsPerIteration(Stmt.Loop l, Set<Var> liveOut) {
+    Var index = steppedIndex(l);
+    if (index == null || IrVars.assigned(l.body().statements()).contains(index)) {
+      return Set.of();
+    }
+    List<Stmt> whole = new ArrayList<>(l.body().statements());
+    whole.addAll(l.update().statements());
+    if (l.condition() != null) {
+      whole.add(new Stmt.Evaluate(l.condition(), l.pos()));
+    }
+    Set<Var> out = new HashSet<>();
+    for (Var a : unaliasedArrays) {
+      if (!liveOut.contains(a) && ElementAccess.only(a, whole, index)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** The loop's index, when its update is {@code i = i + 1} or {@code i = i - 1} alone. */
+  private static Var steppedIndex(Stmt.Loop l) {
+    if (l.update().statements().size() != 1 || !(l.update().statements().get(0) instanceof Stmt.Assign a)) {
+      return null;
+    }
+    Expr v = a.value() instanceof Expr.Cast c ? c.operand() : a.value();
+    boolean stepped = v instanceof Expr.Binary b
+        && (b.op() == Operator.ADD || b.op() == Operator.SUBTRACT)
+        && b.left() instanceof Expr.Local x && x.var().equals(a.target())
+        && Exprs.isOne(b.right());
+    return stepped ? a.target() : null;
   }
 
   private static void readsOf(Stmt s, Set<Var> live) {

@@ -40,6 +40,18 @@ record Hoisting(List<Stmt> declarations, List<Stmt> forward) {
     return new Hoisting(declarations, rewrite(forward, nested));
   }
 
+  /**
+   * {@code adjoint} with the hoisted variables' declarations turned into assignments as well: a
+   * counted loop's adjoint declares its index again, which must not shadow the hoisted one.
+   */
+  List<Stmt> alsoIn(List<Stmt> adjoint) {
+    Set<Var> hoisted = new LinkedHashSet<>();
+    for (Stmt d : declarations) {
+      hoisted.add(((Stmt.Declare) d).var());
+    }
+    return hoisted.isEmpty() ? adjoint : rewrite(adjoint, hoisted);
+  }
+
   private static List<Stmt> rewrite(List<Stmt> stmts, Set<Var> hoisted) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {

@@ -183,7 +183,7 @@ public final class ReverseMode {
     // drop the restores whose value the adjoint sweep never reads, with their saves
     Set<Stmt> restores = DeadRestores.identitySet();
     restores.addAll(savesByRestore.keySet());
-    Set<Stmt> deadRestores = finalBuild ? DeadRestores.find(reverse, restores) : Set.of();
+    Set<Stmt> deadRestores = finalBuild ? DeadRestores.find(reverse, restores, unaliasedArrays()) : Set.of();
     boolean fused = false;
     Set<Var> readByAdjoint = new LinkedHashSet<>();
     if (finalBuild) {
@@ -197,6 +197,7 @@ public final class ReverseMode {
     }
     readByAdjoint.addAll(readsIn(reverse));
     Hoisting hoisted = Hoisting.apply(forward, readByAdjoint);
+    reverse = hoisted.alsoIn(reverse);
     out.addAll(hoisted.declarations());
     List<Stmt> sweeps = new ArrayList<>();
     if (fused) {
@@ -289,17 +290,60 @@ public final class ReverseMode {
     return out;
   }
 
-  /** Variables read by {@code stmts} and not declared by them. */
+  /**
+   * Variables {@code stmts} read outside the scope of a declaration of theirs in {@code stmts}
+   * (free variables). Scopes matter: two loops may each declare an {@code int i}, and the adjoint
+   * of one may read the other's, which the forward sweep must then keep.
+   */
   static Set<Var> readsIn(List<Stmt> stmts) {
-    Set<Var> reads = IrVars.reads(stmts);
-    Set<Var> declared = new LinkedHashSet<>();
-    IrWalk.stmts(stmts, s -> {
+    Set<Var> free = new LinkedHashSet<>();
+    freeReads(stmts, new java.util.HashSet<>(), free);
+    return free;
+  }
+
+  private static void freeReads(List<Stmt> stmts, Set<Var> inScope, Set<Var> free) {
+    Set<Var> scope = new java.util.HashSet<>(inScope);
+    for (Stmt s : stmts) {
+      freeReads(s, scope, free);
       if (s instanceof Stmt.Declare d) {
-        declared.add(d.var());
+        scope.add(d.var());
       }
-    }, e -> {});
-    reads.removeAll(declared);
-    return reads;
+    }
+  }
+
+  private static void freeReads(Stmt s, Set<Var> scope, Set<Var> free) {
+    if (s instanceof Block b) {
+      freeReads(b.statements(), scope, free);
+    } else if (s instanceof Stmt.If i) {
+      exprReads(i.condition(), scope, free);
+      freeReads(i.thenBlock().statements(), scope, free);
+      freeReads(i.elseBlock().statements(), scope, free);
+    } else if (s instanceof Stmt.Loop l) {
+      Set<Var> loopScope = new java.util.HashSet<>(scope);
+      for (Stmt init : l.init().statements()) {
+        freeReads(init, loopScope, free);
+        if (init instanceof Stmt.Declare d) {
+          loopScope.add(d.var());
+        }
+      }
+      exprReads(l.condition(), loopScope, free);
+      freeReads(l.body().statements(), loopScope, free);
+      freeReads(l.update().statements(), loopScope, free);
+    } else {
+      IrWalk.stmt(s, x -> {}, e -> {
+        if (e instanceof Expr.Local x && !scope.contains(x.var())) {
+          free.add(x.var());
+        }
+      });
+    }
+  }
+
+  private static void exprReads(Expr e, Set<Var> scope, Set<Var> free) {
+    IrWalk.exprs(e, x -> {
+      if (x instanceof Expr.Local l && !scope.contains(l.var())) {
+        free.add(l.var());
+      }
+    });
   }
 
   // ------------------------------------------------------------------------- adjoint variables
@@ -817,7 +861,29 @@ public final class ReverseMode {
       public List<Stmt> savesOf(Stmt restore) {
         return savesByRestore.getOrDefault(restore, List.of());
       }
+
+      @Override
+      public Set<Var> unaliasedArrays() {
+        return ReverseMode.this.unaliasedArrays();
+      }
     };
+  }
+
+  /**
+   * The method's own one-dimensional arrays ({@code new double[n]}, initializers) that it only
+   * ever indexes or measures, so no other variable can refer to them or to a part of them.
+   */
+  private Set<Var> unaliasedArrays() {
+    Set<Var> out = new LinkedHashSet<>();
+    IrWalk.stmt(primal.body(), s -> {
+      if (s instanceof Stmt.Declare d && (d.init() instanceof Expr.NewArray || d.init() instanceof Expr.ArrayLiteral)
+          && d.var().type().arrayDepth() == 1
+          && declarationCounts.getOrDefault(d.var(), 0) == 1 && !assignmentCounts.containsKey(d.var())) {
+        out.add(d.var());
+      }
+    }, e -> {});
+    out.removeIf(a -> !ElementAccess.only(a, primal.body().statements(), null));
+    return out;
   }
 
   /** The variables one iteration of {@code l} owns: those its body declares, and their adjoints. */

@@ -62,6 +62,9 @@ final class SweepFusion {
 
     /** The saves in the forward sweep that feed {@code restore}. */
     List<Stmt> savesOf(Stmt restore);
+
+    /** Arrays no other variable can refer to (see {@link DeadRestores#find}). */
+    Set<Var> unaliasedArrays();
   }
 
   /**
@@ -149,7 +152,7 @@ final class SweepFusion {
         restores.add(s);
       }
     }, e -> {});
-    Set<Stmt> deadRestores = DeadRestores.find(body, restores);
+    Set<Stmt> deadRestores = DeadRestores.find(body, restores, facts.unaliasedArrays());
     if (deadRestores.size() != restores.size()) {
       return null; // the iteration's own adjoint reads a restored value: it must run backwards
     }

@@ -1,0 +1,137 @@
+package dev.adjoint.processortests;
+
+import static dev.adjoint.processortests.GradientAssertions.assertGradient;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A local array written one element per iteration keeps nothing on the tape when no other
+ * iteration, and nothing after the loop, reads the element again (DeadRestores per element);
+ * where one does, the tape stays. Every case against central differences.
+ */
+class ElementRestoresTest {
+  private static final String CLASS = "elements.E";
+  private static Program program;
+  private static String generated;
+  private final Random random = new Random(11);
+
+  @BeforeAll
+  static void compile() {
+    program = Program.compile(CLASS, """
+        package elements;
+
+        import dev.adjoint.Differentiable;
+
+        public class E {
+          /** A hidden layer into a fresh array, read by a second loop. */
+          @Differentiable
+          static double layer(double[] w, double[] x, double c) {
+            double[] hidden = new double[w.length];
+            for (int j = 0; j < w.length; j++) {
+              hidden[j] = Math.tanh(w[j] * x[j] + c);
+            }
+            double out = 0;
+            for (int j = 0; j < hidden.length; j++) {
+              out += hidden[j] * hidden[j];
+            }
+            return out;
+          }
+
+          /** Each element is built from the one before: the restores stay. */
+          @Differentiable
+          static double chain(double[] w, double x) {
+            double[] a = new double[w.length + 1];
+            a[0] = x;
+            for (int i = 1; i < a.length; i++) {
+              a[i] = Math.sin(a[i - 1] * w[i - 1]);
+            }
+            return a[a.length - 1];
+          }
+
+          /** The same element written twice in one loop, by two iterations over an outer loop. */
+          @Differentiable
+          static double rewritten(double[] w, double x) {
+            double[] a = new double[w.length];
+            double total = 0;
+            for (int round = 0; round < 3; round++) {
+              for (int i = 0; i < a.length; i++) {
+                a[i] = Math.sin(a[i] + w[i] * x);
+              }
+              for (int i = 0; i < a.length; i++) {
+                total += a[i] * (round + 1);
+              }
+            }
+            return total;
+          }
+
+          /** Overwritten without being read, but an earlier round's adjoint reads the old values. */
+          @Differentiable
+          static double overwrittenEachRound(double[] w, double x) {
+            double[] a = new double[w.length];
+            double total = 0;
+            for (int round = 0; round < 3; round++) {
+              for (int i = 0; i < a.length; i++) {
+                a[i] = Math.sin(w[i] * x + round);
+              }
+              for (int i = 0; i < a.length; i++) {
+                total += a[i] * a[i] * (round + 1);
+              }
+            }
+            return total;
+          }
+        }
+        """);
+    generated = program.generatedSource("elements.EGrad");
+  }
+
+  private String vjpOf(String method) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("static \\S+ " + method + "Vjp\\(").matcher(generated);
+    assertTrue(m.find(), "no " + method + "Vjp in\n" + generated);
+    return generated.substring(m.start(), generated.indexOf("\n  }\n", m.start()));
+  }
+
+  private double[] vector(int n) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = random.nextDouble() * 2 - 1;
+    }
+    return v;
+  }
+
+  @Test
+  void aLayerWrittenIntoAFreshArrayNeedsNoTape() {
+    String layer = vjpOf("layer");
+    assertFalse(layer.contains("tape"), layer);
+    for (int k = 0; k < 5; k++) {
+      assertGradient(program, CLASS, "layer", vector(6), vector(6), random.nextDouble());
+    }
+  }
+
+  @Test
+  void anElementTheNextIterationReadsKeepsItsRestore() {
+    assertTrue(vjpOf("chain").contains("tape.popDouble()"), vjpOf("chain"));
+    for (int k = 0; k < 5; k++) {
+      assertGradient(program, CLASS, "chain", vector(5), random.nextDouble());
+    }
+  }
+
+  @Test
+  void valuesAnEarlierRoundsAdjointReadsAreKept() {
+    assertTrue(vjpOf("overwrittenEachRound").contains("tape.popDouble()"), vjpOf("overwrittenEachRound"));
+    for (int k = 0; k < 5; k++) {
+      assertGradient(program, CLASS, "overwrittenEachRound", vector(4), random.nextDouble());
+    }
+  }
+
+  @Test
+  void anElementAnOuterLoopWritesAgainKeepsItsRestore() {
+    assertTrue(vjpOf("rewritten").contains("tape.popDouble()"), vjpOf("rewritten"));
+    for (int k = 0; k < 5; k++) {
+      assertGradient(program, CLASS, "rewritten", vector(4), random.nextDouble());
+    }
+  }
+}
