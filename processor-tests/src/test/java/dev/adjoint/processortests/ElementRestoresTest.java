@@ -83,6 +83,22 @@ class ElementRestoresTest {
             }
             return total;
           }
+
+          /** A new array in each iteration, read again by the loop inside (found by RandomProgramsTest). */
+          @Differentiable
+          static double freshEachIteration(double[] w, double x) {
+            double y = x;
+            for (int i = 0; i < w.length; i++) {
+              double[] a = new double[w.length];
+              a[i] = Math.tanh(a[i] + x - Math.sin(y));
+              int c = 0;
+              while (c < 1) {
+                c++;
+                y = Math.tanh(y + a[i] * w[i]);
+              }
+            }
+            return y;
+          }
         }
         """);
     generated = program.generatedSource("elements.EGrad");
@@ -124,6 +140,13 @@ class ElementRestoresTest {
     assertTrue(vjpOf("overwrittenEachRound").contains("tape.popDouble()"), vjpOf("overwrittenEachRound"));
     for (int k = 0; k < 5; k++) {
       assertGradient(program, CLASS, "overwrittenEachRound", vector(4), random.nextDouble());
+    }
+  }
+
+  @Test
+  void anArrayCreatedInEachIterationIsNotTrackedByElement() {
+    for (int k = 0; k < 5; k++) {
+      assertGradient(program, CLASS, "freshEachIteration", vector(4), random.nextDouble());
     }
   }
 

@@ -152,9 +152,11 @@ final class DeadRestores {
     if (l.condition() != null) {
       whole.add(new Stmt.Evaluate(l.condition(), l.pos()));
     }
+    Set<Var> assigned = IrVars.assigned(whole);
     Set<Var> out = new HashSet<>();
     for (Var a : unaliasedArrays) {
-      if (!liveOut.contains(a) && ElementAccess.only(a, whole, index)) {
+      // an array created again in each iteration is another array in each: no element argument
+      if (!liveOut.contains(a) && !assigned.contains(a) && ElementAccess.only(a, whole, index)) {
         out.add(a);
       }
     }
