@@ -27,7 +27,7 @@ final class FloatMatmul {
    * kernel runs up to 15 scalar iterations before and after its vector loop (C2 aligns one array
    * with a pre-loop and leaves a remainder), each about as slow as a whole vector iteration, so the
    * loop must be long: on an AVX-512 Xeon the kernel ran at 58, 83 and 113 GFLOP/s on one core over
-   * 256, 512 and 1024 columns. The longest that leaves room in L1 for {@link #MC} rows of C and
+   * 256, 512 and 1024 columns. The longest that leaves room in L1 for {@link #rowBlock} rows of C and
    * three of B (1024 with 48 KiB of L1d, 512 with 32 KiB).
    */
   static final int NC = CacheSizes.L1D >= 48 << 10 ? 1024 : 512;
@@ -38,11 +38,14 @@ final class FloatMatmul {
    */
   static final int KC = Math.max(3, Math.min(255, CacheSizes.L2 / 2 / (4 * NC)) / 3 * 3);
   /**
-   * Rows of C that go through a whole B panel, three B rows (from L2) at a time, before the next
-   * rows: each C element is loaded and stored once per three B rows, so these rows must stay in L1,
-   * with the three B rows, within three quarters of it (6 rows of 1024 in 48 KiB, 9 of 512 in 32).
+   * Rows of C that go through a whole B panel of {@code width} columns, three B rows (from L2) at a
+   * time, before the next rows: each C element is loaded and stored once per three B rows, so these
+   * rows must stay in L1, with the three B rows, within three quarters of it (6 rows of 1024 in 48
+   * KiB, 9 of 512 in 32). At most 12, the number measured best for rows of 256 on Zen 3.
    */
-  static final int MC = Math.max(3, (CacheSizes.L1D * 3 / 4 / (4 * NC) - 3) / 3 * 3);
+  static int rowBlock(int width) {
+    return Math.max(3, Math.min(12, (CacheSizes.L1D * 3 / 4 / (4 * width) - 3) / 3 * 3));
+  }
 
   /**
    * Below this many multiply-adds per matrix (or with fewer than 8 columns or 3 rows or 3 terms)
@@ -162,6 +165,7 @@ final class FloatMatmul {
     float[][] tile = rowGroups[1];
     float[] av = new float[9];
     MicroKernel kernel = MicroKernel.FUSED;
+    int mc = rowBlock(width);
     for (int jc = c0; jc < c1; jc += NC) {
       int nb = Math.min(NC, c1 - jc);
       if (jc > c0) {
@@ -172,8 +176,8 @@ final class FloatMatmul {
       for (int kc = 0; kc < k; kc += KC) {
         int kb = Math.min(KC, k - kc);
         pack(b, bOff, s, kc, kb, jc, nb, panel);
-        for (int ic = 0; ic < rows; ic += MC) {
-          int iEnd = Math.min(rows, ic + MC);
+        for (int ic = 0; ic < rows; ic += mc) {
+          int iEnd = Math.min(rows, ic + mc);
           for (int p = 0; p < kb; p += 3) {
             int depth = Math.min(3, kb - p);
             float[] b0 = panel[p];
