@@ -12,7 +12,9 @@ import java.util.Arrays;
  * arrays, and the innermost loop adds three scaled B rows to three C rows at once
  * ({@link MicroKernel}). Separate arrays, because C2 (JDK 17) vectorizes a loop only when every
  * array in it is indexed by the same expression: rows of one big array at different offsets stay
- * scalar. A BLAS kernel's register tile becomes three rows of C and three of B per loop.
+ * scalar. A BLAS kernel's register tile becomes three rows of C and three of B per loop. The row
+ * arrays are allocated so that they share one alignment ({@link AlignedRows}), and the block sizes
+ * follow the caches ({@link CacheSizes}).
  *
  * <p>Large products are split among {@link CpuThreads} by batch, or by rows (columns for wide
  * results) of C; every part packs its own panels, as each core has its own L2.
@@ -20,17 +22,30 @@ import java.util.Arrays;
 final class FloatMatmul {
   private FloatMatmul() {}
 
-  /** Columns of a B panel (and C tile). */
-  static final int NC = 256;
-  /** Depth of a B panel (255 KB, in L2); a multiple of the kernel's 3. */
-  static final int KC = 255;
   /**
-   * Rows of C (12 KB, in L1) that go through a whole B panel, three B rows (from L2) at a time,
-   * before the next rows: each C element is loaded and stored once per three B rows, so C must
-   * come from L1; B streams from L2 at a third of the rate. With C from L2 (63 rows) the kernel
-   * ran at 40 GFLOP/s per core instead of 50.
+   * Columns of a B panel and C tile: the length of the kernel's vector loop. Every call of the
+   * kernel runs up to 15 scalar iterations before and after its vector loop (C2 aligns one array
+   * with a pre-loop and leaves a remainder), each about as slow as a whole vector iteration, so the
+   * loop must be long: on an AVX-512 Xeon the kernel ran at 58, 83 and 113 GFLOP/s on one core over
+   * 256, 512 and 1024 columns. The longest that leaves room in L1 for {@link #rowBlock} rows of C and
+   * three of B (1024 with 48 KiB of L1d, 512 with 32 KiB).
    */
-  static final int MC = 12;
+  static final int NC = CacheSizes.L1D >= 48 << 10 ? 1024 : 512;
+  /**
+   * Depth of a B panel: a multiple of the kernel's 3 whose panel fills at most half of L2 (255
+   * with 1024 columns and 2 MiB, 126 with 512 columns and 512 KiB), as each C row streams a
+   * panel's three rows from L2 per call.
+   */
+  static final int KC = Math.max(3, Math.min(255, CacheSizes.L2 / 2 / (4 * NC)) / 3 * 3);
+  /**
+   * Rows of C that go through a whole B panel of {@code width} columns, three B rows (from L2) at a
+   * time, before the next rows: each C element is loaded and stored once per three B rows, so these
+   * rows must stay in L1, with the three B rows, within three quarters of it (6 rows of 1024 in 48
+   * KiB, 9 of 512 in 32). At most 12, the number measured best for rows of 256 on Zen 3.
+   */
+  static int rowBlock(int width) {
+    return Math.max(3, Math.min(12, (CacheSizes.L1D * 3 / 4 / (4 * width) - 3) / 3 * 3));
+  }
 
   /**
    * Below this many multiply-adds per matrix (or with fewer than 8 columns or 3 rows or 3 terms)
@@ -145,10 +160,12 @@ final class FloatMatmul {
     int aK = s.transposeA() ? s.m() : 1;
     int rows = r1 - r0;
     int width = Math.min(NC, c1 - c0);
-    float[][] panel = new float[Math.min(KC, k)][width];
-    float[][] tile = new float[rows][width];
+    float[][][] rowGroups = AlignedRows.allocate(width, Math.min(KC, k), rows);
+    float[][] panel = rowGroups[0];
+    float[][] tile = rowGroups[1];
     float[] av = new float[9];
     MicroKernel kernel = MicroKernel.FUSED;
+    int mc = rowBlock(width);
     for (int jc = c0; jc < c1; jc += NC) {
       int nb = Math.min(NC, c1 - jc);
       if (jc > c0) {
@@ -159,8 +176,8 @@ final class FloatMatmul {
       for (int kc = 0; kc < k; kc += KC) {
         int kb = Math.min(KC, k - kc);
         pack(b, bOff, s, kc, kb, jc, nb, panel);
-        for (int ic = 0; ic < rows; ic += MC) {
-          int iEnd = Math.min(rows, ic + MC);
+        for (int ic = 0; ic < rows; ic += mc) {
+          int iEnd = Math.min(rows, ic + mc);
           for (int p = 0; p < kb; p += 3) {
             int depth = Math.min(3, kb - p);
             float[] b0 = panel[p];
