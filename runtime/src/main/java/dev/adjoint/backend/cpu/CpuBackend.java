@@ -238,7 +238,9 @@ public final class CpuBackend implements Backend {
   @Override
   public Storage matmul(Storage a, Storage b, MatmulSpec spec) {
     if (a instanceof FloatStorage f) {
-      return new FloatStorage(FloatMatmul.multiply(f.data, floats(b), spec));
+      return new FloatStorage(SmallFloatMatmul.handles(spec)
+          ? SmallFloatMatmul.multiply(f.data, floats(b), spec)
+          : FloatMatmul.multiply(f.data, floats(b), spec));
     }
     return new DoubleStorage(DoubleMatmul.multiply(doubles(a), doubles(b), spec));
   }
