@@ -36,7 +36,7 @@ final class SmallFloatMatmul {
     if (s.k() == 0) {
       return c;
     }
-    float[][] rows = n >= MIN_COLUMNS ? new float[s.k()][n] : null;
+    float[][] rows = n >= MIN_COLUMNS ? Scratch.rows(s.k(), n) : null;
     float[] acc = rows != null ? new float[n] : null;
     for (int t = 0; t < s.batch(); t++) {
       int aOff = t * s.aBatchStride();
@@ -142,6 +142,35 @@ final class SmallFloatMatmul {
         }
         c[cOff + i * n + j] = sum;
       }
+    }
+  }
+
+  /**
+   * Each thread's packed rows of {@code op(B)}, grown on demand and kept up to {@link #KEPT}
+   * floats: allocating them for every product cost a quarter of a small product's time, as every
+   * new array is zeroed in memory not yet in cache. Rows may be longer than a product's {@code n};
+   * the loops stop at {@code n}.
+   */
+  private static final class Scratch {
+    static final int KEPT = 1 << 13;
+    private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+
+    private float[][] rows = new float[0][0];
+    private int width;
+
+    static float[][] rows(int k, int n) {
+      Scratch s = PER_THREAD.get();
+      if (k <= s.rows.length && n <= s.width) {
+        return s.rows;
+      }
+      int height = Math.max(k, s.rows.length);
+      int width = Math.max(n, s.width);
+      if ((long) height * width > KEPT) {
+        return new float[k][n];
+      }
+      s.rows = new float[height][width];
+      s.width = width;
+      return s.rows;
     }
   }
 }
