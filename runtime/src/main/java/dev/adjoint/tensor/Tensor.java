@@ -449,7 +449,10 @@ public final class Tensor {
     return unary("log", UnaryOp.LOG);
   }
 
-  /** Hyperbolic tangent elementwise (float32: within 1 ulp, vectorized). */
+  /**
+   * Hyperbolic tangent elementwise (float32: within 1 ulp, vectorized). On the CPU it is computed
+   * once per tensor and kept for the derivative rule; a second call returns the same result.
+   */
   public Tensor tanh() {
     Tensor t = tanhResult;
     if (t != null) {
