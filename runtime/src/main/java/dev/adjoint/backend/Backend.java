@@ -60,6 +60,16 @@ public interface Backend {
   /** {@code g * f'(x)} elementwise: the fused backward pass of {@link #unary}. */
   Storage unaryBackward(UnaryOp op, Storage x, Storage g);
 
+  /**
+   * {@code g * (1 - t^2)} elementwise, where {@code t = tanh(x)} is the forward result: the tanh
+   * derivative without evaluating tanh again. This default composes it from the other operations;
+   * a backend may fuse it into one loop.
+   */
+  default Storage tanhBackwardFromResult(Storage t, Storage g, int[] shape) {
+    Storage oneMinusSquare = scalar(ScalarOp.RSUB, unary(UnaryOp.SQUARE, t), 1);
+    return binary(BinaryOp.MUL, g, shape, oneMinusSquare, shape, shape);
+  }
+
   /** {@code x op c} elementwise (or {@code c op x} for the R-forms). */
   Storage scalar(ScalarOp op, Storage x, double c);
 

@@ -15,7 +15,14 @@ public final class BackwardOps {
 
   /** {@code g * (1 - tanh(x)^2)}. */
   public static Tensor tanhBackward(Tensor x, Tensor g) {
-    return unaryBackward("tanhBackward", UnaryOp.TANH, x, g);
+    Tensor t = x.tanhResult();
+    if (t == null) {
+      return unaryBackward("tanhBackward", UnaryOp.TANH, x, g);
+    }
+    String op = "tanhBackward";
+    t.requireCompatible(op, g);
+    requireSameShape(op, t, g);
+    return Tensor.result(op, t.shape, t.backend().tanhBackwardFromResult(t.storage(), g.storage(), t.shape), x, g);
   }
 
   /** {@code g * s * (1 - s)} with {@code s = sigmoid(x)}. */

@@ -135,6 +135,21 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public Storage tanhBackwardFromResult(Storage t, Storage g, int[] shape) {
+    if (t instanceof FloatStorage f) {
+      float[] gd = floats(g);
+      float[] out = new float[f.data.length];
+      split(out.length, (from, to) -> FloatUnaryKernels.tanhBackwardFromResult(f.data, gd, out, from, to));
+      return new FloatStorage(out);
+    }
+    double[] td = doubles(t);
+    double[] gd = doubles(g);
+    double[] out = new double[td.length];
+    split(out.length, (from, to) -> DoubleUnaryKernels.tanhBackwardFromResult(td, gd, out, from, to));
+    return new DoubleStorage(out);
+  }
+
+  @Override
   public Storage scalar(ScalarOp op, Storage x, double c) {
     if (x instanceof FloatStorage f) {
       float[] out = new float[f.data.length];
@@ -238,7 +253,9 @@ public final class CpuBackend implements Backend {
   @Override
   public Storage matmul(Storage a, Storage b, MatmulSpec spec) {
     if (a instanceof FloatStorage f) {
-      return new FloatStorage(FloatMatmul.multiply(f.data, floats(b), spec));
+      return new FloatStorage(SmallFloatMatmul.handles(spec)
+          ? SmallFloatMatmul.multiply(f.data, floats(b), spec)
+          : FloatMatmul.multiply(f.data, floats(b), spec));
     }
     return new DoubleStorage(DoubleMatmul.multiply(doubles(a), doubles(b), spec));
   }

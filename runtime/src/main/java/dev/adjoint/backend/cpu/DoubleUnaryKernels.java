@@ -117,4 +117,11 @@ final class DoubleUnaryKernels {
       }
     }
   }
+
+  /** {@code out = g * (1 - t^2)} from the forward result {@code t = tanh(x)}, as {@link #backward} computes it. */
+  static void tanhBackwardFromResult(double[] t, double[] g, double[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = g[i] * (1 - t[i] * t[i]);
+    }
+  }
 }

@@ -119,6 +119,16 @@ final class FloatUnaryKernels {
     }
   }
 
+  /**
+   * {@code out = g * (1 - t^2)} from the forward result {@code t = tanh(x)}: the same arithmetic
+   * as {@link #backward} for {@code TANH}, without evaluating tanh again.
+   */
+  static void tanhBackwardFromResult(float[] t, float[] g, float[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = g[i] * (1f - t[i] * t[i]);
+    }
+  }
+
   /** Logistic function, exact in the tails (no 1 - tiny cancellation). */
   static double sigmoid(double v) {
     double e = Math.exp(-Math.abs(v));

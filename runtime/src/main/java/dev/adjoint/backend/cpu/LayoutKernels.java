@@ -16,12 +16,14 @@ final class LayoutKernels {
 
   static float[] transpose(float[] x, int[] shape, int[] perm) {
     float[] out = new float[x.length];
+    if (shape.length == 2 && perm[0] == 1) { // a matrix, as in every dense layer: no loop setup
+      transpose2d(x, shape[0], shape[1], out);
+      return out;
+    }
     int[] outShape = permuted(shape, perm);
     StridedLoop loop = new StridedLoop(outShape, permuted(Shape.strides(shape), perm), Shape.strides(outShape));
     if (loop.innerStride(0) == 1) {
       loop.forEach((off, n) -> System.arraycopy(x, off[0], out, off[1], n));
-    } else if (shape.length == 2 && perm[0] == 1) {
-      transpose2d(x, shape[0], shape[1], out);
     } else {
       int s = loop.innerStride(0);
       loop.forEach((off, n) -> {
@@ -35,12 +37,14 @@ final class LayoutKernels {
 
   static double[] transpose(double[] x, int[] shape, int[] perm) {
     double[] out = new double[x.length];
+    if (shape.length == 2 && perm[0] == 1) { // a matrix, as in every dense layer: no loop setup
+      transpose2d(x, shape[0], shape[1], out);
+      return out;
+    }
     int[] outShape = permuted(shape, perm);
     StridedLoop loop = new StridedLoop(outShape, permuted(Shape.strides(shape), perm), Shape.strides(outShape));
     if (loop.innerStride(0) == 1) {
       loop.forEach((off, n) -> System.arraycopy(x, off[0], out, off[1], n));
-    } else if (shape.length == 2 && perm[0] == 1) {
-      transpose2d(x, shape[0], shape[1], out);
     } else {
       int s = loop.innerStride(0);
       loop.forEach((off, n) -> {

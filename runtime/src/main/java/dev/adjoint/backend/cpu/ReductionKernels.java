@@ -18,6 +18,10 @@ final class ReductionKernels {
       acc[0] = op == ReduceOp.SUM ? sum(x, 0, x.length, 0) : max(x, 0, x.length, acc[0]);
       return acc;
     }
+    if (op == ReduceOp.SUM && shape.length == 2 && reduced[0] && !reduced[1]) {
+      columnSums(x, shape[0], shape[1], acc); // a bias gradient: no loop setup
+      return acc;
+    }
     StridedLoop loop = loop(shape, reduced);
     boolean innerReduced = loop.innerStride(1) == 0;
     loop.forEach((off, n) -> {
@@ -112,6 +116,16 @@ final class ReductionKernels {
       }
     }
     return new StridedLoop(shape, Shape.strides(shape), outStrides);
+  }
+
+  /** {@code acc[j] += x[i][j]} over the rows of a {@code rows x cols} matrix, in memory order. */
+  private static void columnSums(float[] x, int rows, int cols, double[] acc) {
+    for (int i = 0; i < rows; i++) {
+      int row = i * cols;
+      for (int j = 0; j < cols; j++) {
+        acc[j] += x[row + j];
+      }
+    }
   }
 
   private static double sum(float[] x, int from, int n, double acc) {
