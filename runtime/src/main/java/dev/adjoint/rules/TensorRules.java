@@ -176,9 +176,10 @@ public final class TensorRules {
     return resultAdjoint.div(self);
   }
 
-  @DerivativeOf(value = Tensor.class, method = "tanh")
-  public static Tensor tanh(Tensor self, Tensor resultAdjoint) {
-    return BackwardOps.tanhBackward(self, resultAdjoint);
+  /** From the forward result, which generated code keeps: tanh is not evaluated a second time. */
+  @DerivativeOf(value = Tensor.class, method = "tanh", usesResult = true)
+  public static Tensor tanh(Tensor self, Tensor result, Tensor resultAdjoint) {
+    return BackwardOps.tanhBackwardFromResult(result, resultAdjoint);
   }
 
   @DerivativeOf(value = Tensor.class, method = "sigmoid")
@@ -569,6 +570,16 @@ public final class TensorRules {
   @DerivativeOf(value = BackwardOps.class, method = "tanhBackward", wrt = "1")
   public static Tensor tanhBackwardG(Tensor x, Tensor g, Tensor resultAdjoint) {
     return BackwardOps.tanhBackward(x, resultAdjoint);
+  }
+
+  @DerivativeOf(value = BackwardOps.class, method = "tanhBackwardFromResult", wrt = "0")
+  public static Tensor tanhBackwardFromResultT(Tensor t, Tensor g, Tensor resultAdjoint) {
+    return resultAdjoint.mul(g).mul(t).mul(-2.0);
+  }
+
+  @DerivativeOf(value = BackwardOps.class, method = "tanhBackwardFromResult", wrt = "1")
+  public static Tensor tanhBackwardFromResultG(Tensor t, Tensor g, Tensor resultAdjoint) {
+    return BackwardOps.tanhBackwardFromResult(t, resultAdjoint);
   }
 
   /** {@code s' = s (1 - s)}, {@code s'' = s' (1 - 2 s)}. */

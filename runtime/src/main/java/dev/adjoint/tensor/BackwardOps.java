@@ -15,14 +15,18 @@ public final class BackwardOps {
 
   /** {@code g * (1 - tanh(x)^2)}. */
   public static Tensor tanhBackward(Tensor x, Tensor g) {
-    Tensor t = x.tanhResult();
-    if (t == null) {
-      return unaryBackward("tanhBackward", UnaryOp.TANH, x, g);
-    }
-    String op = "tanhBackward";
+    return unaryBackward("tanhBackward", UnaryOp.TANH, x, g);
+  }
+
+  /**
+   * {@code g * (1 - t^2)} where {@code t = tanh(x)} is the forward result: the tanh derivative
+   * without evaluating tanh again (on the CPU one fused loop).
+   */
+  public static Tensor tanhBackwardFromResult(Tensor t, Tensor g) {
+    String op = "tanhBackwardFromResult";
     t.requireCompatible(op, g);
     requireSameShape(op, t, g);
-    return Tensor.result(op, t.shape, t.backend().tanhBackwardFromResult(t.storage(), g.storage(), t.shape), x, g);
+    return Tensor.result(op, t.shape, t.backend().tanhBackwardFromResult(t.storage(), g.storage(), t.shape), t, g);
   }
 
   /** {@code g * s * (1 - s)} with {@code s = sigmoid(x)}. */

@@ -36,16 +36,6 @@ public final class Tensor {
 
   private final Storage storage;
 
-  /**
-   * {@code tanh} of this tensor, once computed on the CPU: the derivative rule of {@link #tanh}
-   * receives this tensor and reads the result from here instead of evaluating tanh a second time
-   * (it is the costly part of the backward pass of a tanh layer). A cache, invisible to callers:
-   * racing writers store equal values, and the result's fields are final, so an unsynchronized
-   * read sees either null or a whole tensor. The price is that the input keeps its tanh reachable;
-   * device tensors keep none, as their storage may be freed by a scope.
-   */
-  private Tensor tanhResult;
-
   Tensor(int[] shape, Storage storage) {
     this.shape = shape;
     this.storage = storage;
@@ -454,20 +444,7 @@ public final class Tensor {
    * once per tensor and kept for the derivative rule; a second call returns the same result.
    */
   public Tensor tanh() {
-    Tensor t = tanhResult;
-    if (t != null) {
-      return t;
-    }
-    t = unary("tanh", UnaryOp.TANH);
-    if (backend() == host()) {
-      tanhResult = t;
-    }
-    return t;
-  }
-
-  /** This tensor's tanh if {@link #tanh} computed it, else null. */
-  Tensor tanhResult() {
-    return tanhResult;
+    return unary("tanh", UnaryOp.TANH);
   }
 
   /** The logistic function {@code 1 / (1 + e^-x)} elementwise. */

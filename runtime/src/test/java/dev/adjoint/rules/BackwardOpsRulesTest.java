@@ -23,6 +23,9 @@ class BackwardOpsRulesTest {
     Tensor positive = uniform(0.3, 3, 3, 4);
     check(x, v -> BackwardOps.tanhBackward(v, g), h -> TensorRules.tanhBackwardX(x, g, h));
     check(g, v -> BackwardOps.tanhBackward(x, v), h -> TensorRules.tanhBackwardG(x, g, h));
+    Tensor t = x.tanh();
+    check(t, v -> BackwardOps.tanhBackwardFromResult(v, g), h -> TensorRules.tanhBackwardFromResultT(t, g, h));
+    check(g, v -> BackwardOps.tanhBackwardFromResult(t, v), h -> TensorRules.tanhBackwardFromResultG(t, g, h));
     check(x, v -> BackwardOps.sigmoidBackward(v, g), h -> TensorRules.sigmoidBackwardX(x, g, h));
     check(g, v -> BackwardOps.sigmoidBackward(x, v), h -> TensorRules.sigmoidBackwardG(x, g, h));
     check(kinked, v -> BackwardOps.reluBackward(v, g), h -> TensorRules.reluBackwardX(kinked, g, h));
@@ -81,18 +84,19 @@ class BackwardOpsRulesTest {
       Tensor z = w.matmul(v);
       Tensor y = z.tanh();
       Tensor gy = Tensor.onesLike(y);
-      Tensor gz = TensorRules.tanh(z, gy);
+      Tensor gz = TensorRules.tanh(z, y, gy);
       return TensorRules.matmulOther(w, v, gz);
     };
     // reverse over that gradient's computation, rule by rule, with adjoint h of the gradient
     check(x, grad, h -> {
       Tensor z = w.matmul(x);
       Tensor gy = Tensor.onesLike(z);
-      Tensor gz = TensorRules.tanh(z, gy);
+      Tensor gz = TensorRules.tanh(z, z.tanh(), gy);
       // matmulOther(w, x, gz) computed w^T gz as w.matmulTransposeA(gz as a column)
       Tensor hGz = TensorRules.matmulTransposeAOther(w, gz.reshape(4, 1), h.reshape(3, 1)).reshape(4);
-      // gz = tanhBackward(z, gy)
-      Tensor hz = TensorRules.tanhBackwardX(z, gy, hGz);
+      // gz = tanhBackwardFromResult(y, gy) with y = tanh(z)
+      Tensor y = z.tanh();
+      Tensor hz = TensorRules.tanh(z, y, TensorRules.tanhBackwardFromResultT(y, gy, hGz));
       // z = w x
       return TensorRules.matmulOther(w, x, hz);
     });

@@ -121,12 +121,14 @@ class RuleSignaturesTest {
       TypeElement primitiveClass = null;
       String method = null;
       String wrt = "";
+      boolean usesResult = false;
       for (var e : processingEnv.getElementUtils().getElementValuesWithDefaults(mirror).entrySet()) {
         AnnotationValue v = e.getValue();
         switch (e.getKey().getSimpleName().toString()) {
           case "value" -> primitiveClass = (TypeElement) ((DeclaredType) v.getValue()).asElement();
           case "method" -> method = (String) v.getValue();
           case "wrt" -> wrt = (String) v.getValue();
+          case "usesResult" -> usesResult = (Boolean) v.getValue();
           default -> { }
         }
       }
@@ -135,7 +137,8 @@ class RuleSignaturesTest {
       }
       List<String> ruleParams = new ArrayList<>();
       rule.getParameters().forEach(p -> ruleParams.add(types.erasure(p.asType()).toString()));
-      List<String> primitiveParams = ruleParams.subList(0, ruleParams.size() - 1);
+      // the primitive's parameters, then its result where the rule uses it, then the result's adjoint
+      List<String> primitiveParams = ruleParams.subList(0, ruleParams.size() - (usesResult ? 2 : 1));
       ExecutableElement primitive = null;
       for (ExecutableElement m : ElementFilter.methodsIn(primitiveClass.getEnclosedElements())) {
         if (m.getSimpleName().contentEquals(method) && signature(primitiveClass, m).equals(primitiveParams)) {
@@ -170,6 +173,9 @@ class RuleSignaturesTest {
       String result = types.erasure(primitive.getReturnType()).toString();
       if (!adjoint.equals(result)) {
         problems.add(name + ": result adjoint is " + adjoint + ", the primitive returns " + result);
+      }
+      if (usesResult && !ruleParams.get(ruleParams.size() - 2).equals(result)) {
+        problems.add(name + ": usesResult, but the parameter before the adjoint is not the primitive's result type");
       }
       if (!covered.add(key(primitiveClass, primitive, primitiveParams, index))) {
         problems.add(name + ": a second rule for the same parameter");

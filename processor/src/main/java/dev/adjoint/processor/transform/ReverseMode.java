@@ -525,6 +525,13 @@ public final class ReverseMode {
       if (resultKept) {
         restoreLast = saved.restore();
       } else {
+        if (active && value instanceof Expr.Call c && usesResult(c) && !isAggregate(v.type())) {
+          // v = f(v): f's rule wants the result, which the restore is about to overwrite
+          Var kept = names.fresh(v.name() + "Result", v.type());
+          transformVars.add(kept);
+          reverse.add(new Stmt.Declare(kept, Exprs.local(v), pos));
+          knownResults.put(value, Exprs.local(kept));
+        }
         reverse.addAll(saved.restore());
       }
     }
@@ -551,6 +558,20 @@ public final class ReverseMode {
    * (the value v had before no longer reaches the result through v). A first declaration that
    * runs once needs no zeroing: nothing before it uses the adjoint.
    */
+  /** Whether a rule of {@code c} takes the call's result ({@code @DerivativeOf(usesResult = true)}). */
+  private static boolean usesResult(Expr.Call c) {
+    if (!(c.method().derivative() instanceof CallDerivative.Rules rules)) {
+      return false;
+    }
+    for (int i = 0; i < c.arguments().size(); i++) {
+      MethodRef rule = rules.ruleFor(i);
+      if (rule != null && rule.parameterTypes().size() == c.arguments().size() + 2) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void scalarAssignment(Var v, Expr value, boolean overwrites, List<Stmt> reverse) {
     if (v.type() instanceof Type.Reference) {
       // a tensor's adjoint stays null until something flows back into it; until then there is
