@@ -109,17 +109,11 @@ class SweepFusionTest {
   }
 
   private String vjpOf(String method) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("static \\S+ " + method + "Vjp\\(").matcher(generated);
-    assertTrue(m.find(), "no " + method + "Vjp in\n" + generated);
-    return generated.substring(m.start(), generated.indexOf("\n  }\n", m.start()));
+    return GeneratedMethods.vjpOf(generated, method);
   }
 
   private double[] vector(int n) {
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = random.nextDouble() * 2 - 1;
-    }
-    return v;
+    return GeneratedMethods.vector(random, n);
   }
 
   @Test
