@@ -103,6 +103,19 @@ class SweepFusionTest {
             }
             return acc * scale;
           }
+
+          /** A value declared inside a branch of the body, read by the adjoint half. */
+          @Differentiable
+          static double branchLocal(double[] v, double c) {
+            double s = 0;
+            for (int i = 0; i < v.length; i++) {
+              if (v[i] > 0) {
+                double t = Math.tanh(v[i] * c);
+                s += t * t;
+              }
+            }
+            return s;
+          }
         }
         """);
     generated = program.generatedSource("fusion.LGrad");
@@ -170,6 +183,17 @@ class SweepFusionTest {
   void aVariableOverwrittenInEachIterationAndScaledAfterward() {
     for (int k = 0; k < 5; k++) {
       assertGradient(program, CLASS, "scaledAbsSum", vector(6), 0.3 + random.nextDouble());
+    }
+  }
+
+  @Test
+  void aValueDeclaredInABranchOfTheBodyIsInScopeForTheAdjointHalf() {
+    // found by RandomProgramsTest: the fused adjoint half read a variable the forward half
+    // declared inside an if, which did not compile
+    String branchLocal = vjpOf("branchLocal");
+    assertTrue(branchLocal.contains(FUSED), branchLocal);
+    for (int k = 0; k < 5; k++) {
+      assertGradient(program, CLASS, "branchLocal", vector(8), 0.5 + random.nextDouble());
     }
   }
 

@@ -43,6 +43,9 @@ import java.util.Set;
 final class SweepFusion {
   private SweepFusion() {}
 
+  /** The comment between a fused loop's forward half and its adjoint half. */
+  private static final String ADJOINT_HALF = "adjoint of this iteration, at once: no iteration needs another's adjoint";
+
   /** What the reverse-mode builder knows that the fusion needs. */
   interface Facts {
     /** An adjoint, or a variable holding an adjoint value. */
@@ -70,7 +73,8 @@ final class SweepFusion {
   /**
    * The sweeps after fusion: {@code forward} holds the fused loops, and before each the adjoint
    * statements moved up for it; {@code reverse} is what is left of the adjoint sweep;
-   * {@code movedReads} are the variables the moved adjoint statements read.
+   * {@code movedReads} are the variables the moved adjoint statements and the fused loops read
+   * from outside their own scope (for hoisting).
    */
   record Result(List<Stmt> forward, List<Stmt> reverse, boolean fusedAny, Set<Var> movedReads) {}
 
@@ -96,6 +100,22 @@ final class SweepFusion {
         moved.remove(moved.size() - 1); // the adjoint loop's own heading
       }
       movedReads.addAll(IrVars.reads(moved));
+      // the adjoint half sees the loop body's own top-level variables; those the forward half
+      // declares inside a branch of the body it does not: they must be declared further out
+      List<Stmt> fusedBody = fused.body().statements();
+      int half = fusedBody.size();
+      while (!(fusedBody.get(half - 1) instanceof Stmt.Comment c && c.text().equals(ADJOINT_HALF))) {
+        half--;
+      }
+      Set<Var> halfReads = ReverseMode.readsIn(fusedBody.subList(half, fusedBody.size()));
+      List<Stmt> inScope = new ArrayList<>(loop.init().statements());
+      inScope.addAll(loop.body().statements());
+      for (Stmt s : inScope) {
+        if (s instanceof Stmt.Declare d) {
+          halfReads.remove(d.var());
+        }
+      }
+      movedReads.addAll(halfReads);
       List<Stmt> next = new ArrayList<>(f.subList(0, k));
       if (!moved.isEmpty()) {
         next.add(new Stmt.Comment("the loop at line " + loop.pos().line()
@@ -171,7 +191,7 @@ final class SweepFusion {
       saves.addAll(facts.savesOf(restore));
     }
     List<Stmt> fusedBody = new ArrayList<>(DeadRestores.without(forwardLoop.body().statements(), saves));
-    fusedBody.add(new Stmt.Comment("adjoint of this iteration, at once: no iteration needs another's adjoint"));
+    fusedBody.add(new Stmt.Comment(ADJOINT_HALF));
     fusedBody.addAll(adjointHalf);
     return new Stmt.Loop(forwardLoop.label(), forwardLoop.kind(), forwardLoop.init(), forwardLoop.condition(),
         forwardLoop.update(), new Block(fusedBody), forwardLoop.pos());
