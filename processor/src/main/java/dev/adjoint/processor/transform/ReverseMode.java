@@ -214,7 +214,7 @@ public final class ReverseMode {
       sweeps.addAll(scalarAdjoints);
     }
     sweeps.addAll(reverse);
-    out.addAll(finalBuild ? FirstAccumulations.apply(sweeps, this::isAdjoint) : sweeps);
+    out.addAll(finalBuild ? EmptyHeadings.drop(FirstAccumulations.apply(sweeps, this::isAdjoint)) : sweeps);
 
     Expr grad;
     if (spec.gradientType() == null) {
