@@ -64,14 +64,12 @@ public final class BranchesGrad {
     // adjoint of the branch taken at line 11: if (Math.abs(r) <= delta)
     if (Math.abs(r) <= delta) {
       // adjoint of line 12: loss = 0.5 * r * r
-      rBar = 0.5 * r * lossBar;
-      rBar += 0.5 * r * lossBar;
+      rBar = (0.5 * r + 0.5 * r) * lossBar;
       lossBar = 0.0;
     } else {
       // adjoint of line 14: loss = delta * (Math.abs(r) - 0.5 * delta)
-      deltaBar = (Math.abs(r) - 0.5 * delta) * lossBar;
+      deltaBar = (Math.abs(r) - 0.5 * delta - 0.5 * delta) * lossBar;
       rBar = MathRules.abs(r, delta * lossBar);
-      deltaBar += -(0.5 * delta * lossBar);
       lossBar = 0.0;
     }
 

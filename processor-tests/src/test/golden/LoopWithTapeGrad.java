@@ -64,8 +64,7 @@ public final class LoopWithTapeGrad {
         x = tape.popDouble();
         double xBarBefore = xBar;
         rBar += (1 - x) * x * xBarBefore;
-        xBar = r * (1 - x) * xBarBefore;
-        xBar += -(r * x * xBarBefore);
+        xBar = (r * (1 - x) - r * x) * xBarBefore;
       }
 
       // adjoint of line 9: double x = x0;

@@ -69,8 +69,7 @@ public final class StraightLineGrad {
 
     // adjoint of line 10: double kinetic = 0.5 * mass * velocity * velocity;
     massBar += 0.5 * velocity * velocity * kineticBar;
-    velocityBar = 0.5 * mass * velocity * kineticBar;
-    velocityBar += 0.5 * mass * velocity * kineticBar;
+    velocityBar = (0.5 * mass * velocity + 0.5 * mass * velocity) * kineticBar;
 
     // adjoint of line 9: double height = length * (1 - Math.cos(angle));
     lengthBar = (1 - cos) * heightBar;

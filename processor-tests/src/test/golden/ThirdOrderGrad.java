@@ -47,8 +47,7 @@ public final class ThirdOrderGrad {
 
     // adjoint of line 8: return Math.exp(-x * x / 2);
     double partial = MathRules.exp(-x * x / 2, value, resultBar) / 2;
-    xBar = -(x * partial);
-    xBar += -(x * partial);
+    xBar = (-x - x) * partial;
     return new GaussianValueAndGrad(value, xBar);
   }
 
@@ -73,8 +72,7 @@ public final class ThirdOrderGrad {
     double exp = resultBar * value;
     double partialDot = expDot / 2;
     double partial = exp / 2;
-    xBarDot = -(xDot * partial + x * partialDot);
-    xBarDot += -(xDot * partial + x * partialDot);
+    xBarDot = (-xDot - xDot) * partial + (-x - x) * partialDot;
     return xBarDot;
   }
 
@@ -110,8 +108,7 @@ public final class ThirdOrderGrad {
     double partialDotDot = expDotDot / 2;
     double partialDot = expDot / 2;
     double partialDot2 = expDot2 / 2;
-    xBarDotDot = -(xDot * partialDot2 + (xDot2 * partialDot + x * partialDotDot));
-    xBarDotDot += -(xDot * partialDot2 + (xDot2 * partialDot + x * partialDotDot));
+    xBarDotDot = (-xDot - xDot) * partialDot2 + ((-xDot2 - xDot2) * partialDot + (-x - x) * partialDotDot);
     return xBarDotDot;
   }
 

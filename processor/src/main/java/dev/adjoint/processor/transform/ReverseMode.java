@@ -158,7 +158,7 @@ public final class ReverseMode {
     }
     List<Stmt> resultAdjoint = new ArrayList<>();
     knownResults.put(ret.value(), Exprs.local(value));
-    adjoint(ret.value(), Exprs.local(resultBar), resultAdjoint);
+    contribute(ret.value(), Exprs.local(resultBar), resultAdjoint);
     if (!resultAdjoint.isEmpty()) {
       reverse.add(comment(ret.pos(), "adjoint of"));
       reverse.addAll(resultAdjoint);
@@ -587,18 +587,25 @@ public final class ReverseMode {
     valueAdjoint(v, value, overwrites, reverse);
   }
 
+  /** The adjoint of {@code value} under {@code seed}, each target's like contributions merged. */
+  private void contribute(Expr value, Expr seed, List<Stmt> reverse) {
+    List<Stmt> parts = new ArrayList<>();
+    adjoint(value, seed, parts);
+    reverse.addAll(finalBuild ? CombinedContributions.apply(parts, this::isAdjoint) : parts);
+  }
+
   private void valueAdjoint(Var v, Expr value, boolean overwrites, List<Stmt> reverse) {
     Var vBar = adjointOf(v);
     Expr rest = incrementOf(v, value);
     if (rest != null) {
       // v = v + rest: v's adjoint passes through unchanged
-      adjoint(rest, Exprs.local(vBar), reverse);
+      contribute(rest, Exprs.local(vBar), reverse);
       return;
     }
     if (rest == null && (value instanceof Expr.Binary b && b.op() == Operator.SUBTRACT
         && b.left() instanceof Expr.Local l && l.var().equals(v)
         && !Activity.differentiableReads(b.right()).contains(v))) {
-      adjoint(b.right(), Exprs.neg(Exprs.local(vBar)), reverse);
+      contribute(b.right(), Exprs.neg(Exprs.local(vBar)), reverse);
       return;
     }
     if (!activity.isActive(value)) {
@@ -613,10 +620,10 @@ public final class ReverseMode {
       adjointValued.add(seed);
       reverse.add(new Stmt.Declare(seed, Exprs.local(vBar), Pos.NONE));
       reverse.add(new Stmt.Assign(vBar, Exprs.zero(vBar.type()), Pos.NONE));
-      adjoint(value, Exprs.local(seed), reverse);
+      contribute(value, Exprs.local(seed), reverse);
       return;
     }
-    adjoint(value, Exprs.local(vBar), reverse);
+    contribute(value, Exprs.local(vBar), reverse);
     if (overwrites) {
       reverse.add(new Stmt.Assign(vBar, Exprs.zero(vBar.type()), Pos.NONE));
     }
