@@ -30,9 +30,14 @@ public sealed interface CallDerivative {
      * value, or the call itself to evaluate it again) where the rule takes the result, then the
      * adjoint {@code seed}, cast to the rule's type where it differs.
      */
+    /** Whether {@code rule} takes {@code call}'s result ({@code @DerivativeOf(usesResult = true)}). */
+    public static boolean takesResult(MethodRef rule, Expr.Call call) {
+      return rule.parameterTypes().size() == call.arguments().size() + 2;
+    }
+
     public static Expr.Call apply(MethodRef rule, Expr.Call call, Expr result, Expr seed) {
       List<Expr> args = new java.util.ArrayList<>(call.arguments());
-      if (rule.parameterTypes().size() == call.arguments().size() + 2) {
+      if (takesResult(rule, call)) {
         args.add(result);
       }
       Type seedType = rule.parameterTypes().get(rule.parameterTypes().size() - 1);

@@ -44,10 +44,13 @@ public final class PositionTable {
   public Pos of(Tree tree) {
     int id = trees.size();
     trees.add(tree);
+    return new Pos(id, lineOf(tree), actsAsStatement(tree) ? textOf(tree) : "");
+  }
+
+  private int lineOf(Tree tree) {
     long start = positions.getStartPosition(unit, tree);
     LineMap lines = unit.getLineMap();
-    int line = start >= 0 && lines != null ? (int) lines.getLineNumber(start) : -1;
-    return new Pos(id, line, actsAsStatement(tree) ? textOf(tree) : "");
+    return start >= 0 && lines != null ? (int) lines.getLineNumber(start) : -1;
   }
 
   private static boolean actsAsStatement(Tree tree) {
@@ -68,10 +71,7 @@ public final class PositionTable {
       return null;
     }
     Tree tree = trees.get(pos.id());
-    long start = positions.getStartPosition(unit, tree);
-    LineMap lines = unit.getLineMap();
-    int line = start >= 0 && lines != null ? (int) lines.getLineNumber(start) : -1;
-    return line == pos.line() ? tree : null;
+    return lineOf(tree) == pos.line() ? tree : null;
   }
 
   public String textOf(Tree tree) {

@@ -27,38 +27,37 @@ final class CombinedContributions {
   static List<Stmt> apply(List<Stmt> contributions, Predicate<Var> carriesAdjoint) {
     List<Stmt> out = new ArrayList<>(contributions.size());
     for (Stmt s : contributions) {
-      int merged = s instanceof Stmt.Accumulate a ? mergeInto(out, a, carriesAdjoint) : -1;
-      if (merged < 0) {
+      if (!(s instanceof Stmt.Accumulate a && mergedInto(out, a, carriesAdjoint))) {
         out.add(s);
       }
     }
     return out;
   }
 
-  /** Merges {@code a} into an earlier accumulation in the run of accumulations ending {@code out}. */
-  private static int mergeInto(List<Stmt> out, Stmt.Accumulate a, Predicate<Var> carriesAdjoint) {
+  /** Whether {@code a} was merged into an earlier accumulation in the run ending {@code out}. */
+  private static boolean mergedInto(List<Stmt> out, Stmt.Accumulate a, Predicate<Var> carriesAdjoint) {
     if (!(a.target() instanceof Expr.Local target) || !target.type().isFloating()) {
-      return -1;
+      return false;
     }
     Term term = term(a.value(), carriesAdjoint);
     if (term == null) {
-      return -1;
+      return false;
     }
     for (int k = out.size() - 1; k >= 0 && out.get(k) instanceof Stmt.Accumulate earlier; k--) {
       if (earlier.target().equals(target)) {
         Term first = term(earlier.value(), carriesAdjoint);
         if (first == null || !sameVariable(first.seed(), term.seed())) {
-          return -1;
+          return false;
         }
         Expr sum = Exprs.add(first.coefficient(), term.coefficient());
         out.set(k, new Stmt.Accumulate(earlier.target(), Exprs.mul(sum, term.seed()), earlier.pos()));
-        return k;
+        return true;
       }
       if (IrVars.reads(earlier.value()).contains(target.var())) {
-        return -1;
+        return false;
       }
     }
-    return -1;
+    return false;
   }
 
   /** {@code value} as a coefficient times an adjoint factor, or null when it is not one. */

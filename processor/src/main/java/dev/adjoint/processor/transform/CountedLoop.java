@@ -109,7 +109,7 @@ record CountedLoop(Var index, Expr start, Expr end, Operator test, boolean up) {
   }
 
   /** TRUE for {@code i = i + 1}, FALSE for {@code i = i - 1}, null for anything else. */
-  private static Boolean step(Stmt s, Var i) {
+  static Boolean step(Stmt s, Var i) {
     if (!(s instanceof Stmt.Assign a) || !a.target().equals(i)) {
       return null;
     }

@@ -2,10 +2,8 @@ package dev.adjoint.processor.transform;
 
 import dev.adjoint.processor.ir.Block;
 import dev.adjoint.processor.ir.Expr;
-import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.IrVars;
 import dev.adjoint.processor.ir.IrWalk;
-import dev.adjoint.processor.ir.Operator;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Var;
 import java.util.ArrayList;
@@ -163,17 +161,12 @@ final class DeadRestores {
     return out;
   }
 
-  /** The loop's index, when its update is {@code i = i + 1} or {@code i = i - 1} alone. */
+  /** The loop's index, when its update alone steps it by one (as {@link CountedLoop} recognizes). */
   private static Var steppedIndex(Stmt.Loop l) {
     if (l.update().statements().size() != 1 || !(l.update().statements().get(0) instanceof Stmt.Assign a)) {
       return null;
     }
-    Expr v = a.value() instanceof Expr.Cast c ? c.operand() : a.value();
-    boolean stepped = v instanceof Expr.Binary b
-        && (b.op() == Operator.ADD || b.op() == Operator.SUBTRACT)
-        && b.left() instanceof Expr.Local x && x.var().equals(a.target())
-        && Exprs.isOne(b.right());
-    return stepped ? a.target() : null;
+    return CountedLoop.step(a, a.target()) != null ? a.target() : null;
   }
 
   private static void readsOf(Stmt s, Set<Var> live) {

@@ -64,12 +64,13 @@ final class FirstAccumulations {
       Stmt rewritten = nested(s, zero.keySet());
       zero.keySet().removeAll(IrVars.reads(List.of(s)));
       zero.keySet().removeAll(IrVars.assigned(List.of(s)));
+      Var guarded = guardedVariable(s);
       if (s instanceof Stmt.Declare d && isZero(d.init()) && isAdjoint.test(d.var())) {
         zero.put(d.var(), -1);
       } else if (s instanceof Stmt.Assign a && isZero(a.value()) && isAdjoint.test(a.target())) {
         zero.put(a.target(), out.size());
-      } else if (guardedVariable(s) != null && isAdjoint.test(guardedVariable(s)) && zeroedLast(((Stmt.If) s).thenBlock().statements(), guardedVariable(s))) {
-        zero.put(guardedVariable(s), -1); // null when the guard skipped the block, else nulled at its end
+      } else if (guarded != null && isAdjoint.test(guarded) && zeroedLast(List.of(s), guarded)) {
+        zero.put(guarded, -1); // null when the guard skipped the block, else nulled at its end
       }
       out.add(rewritten);
     }

@@ -56,9 +56,9 @@ public final class ReverseMode {
   /** Variables the adjoint sweep computes again in each iteration instead of restoring them. */
   private final Set<Var> recomputed = new LinkedHashSet<>();
   private final Map<Var, Integer> assignmentCounts = new HashMap<>();
-  /** For each reverse counted loop (by identity), its header run forwards, and what one iteration owns. */
   /** How many counted loops each source position produced (inlining can repeat one). */
   private final Map<Pos, Integer> countedLoops = new HashMap<>();
+  /** For each reverse counted loop (by identity), its header run forwards, and what one iteration owns. */
   private final Map<Stmt, Stmt.Loop> ascendingForms = new java.util.IdentityHashMap<>();
   private final Map<Stmt, Set<Var>> iterationOwn = new java.util.IdentityHashMap<>();
   /**
@@ -183,13 +183,14 @@ public final class ReverseMode {
     // drop the restores whose value the adjoint sweep never reads, with their saves
     Set<Stmt> restores = DeadRestores.identitySet();
     restores.addAll(savesByRestore.keySet());
-    Set<Stmt> deadRestores = finalBuild ? DeadRestores.find(reverse, restores, unaliasedArrays()) : Set.of();
+    Set<Var> unaliasedArrays = finalBuild ? unaliasedArrays() : Set.of();
+    Set<Stmt> deadRestores = finalBuild ? DeadRestores.find(reverse, restores, unaliasedArrays) : Set.of();
     boolean fused = false;
     Set<Var> readByAdjoint = new LinkedHashSet<>();
     if (finalBuild) {
       reverse = finish(reverse, deadRestores);
       forward = DeadRestores.without(forward, DeadRestores.savesOf(deadRestores, savesByRestore));
-      SweepFusion.Result fusion = SweepFusion.apply(forward, reverse, fusionFacts());
+      SweepFusion.Result fusion = SweepFusion.apply(forward, reverse, fusionFacts(unaliasedArrays));
       forward = fusion.forward();
       reverse = fusion.reverse();
       fused = fusion.fusedAny();
@@ -553,11 +554,6 @@ public final class ReverseMode {
     return new Sweeps(forward, reverse);
   }
 
-  /**
-   * The adjoint of {@code v = value}: passes v's adjoint on to what value reads, then zeroes it
-   * (the value v had before no longer reaches the result through v). A first declaration that
-   * runs once needs no zeroing: nothing before it uses the adjoint.
-   */
   /** Whether a rule of {@code c} takes the call's result ({@code @DerivativeOf(usesResult = true)}). */
   private static boolean usesResult(Expr.Call c) {
     if (!(c.method().derivative() instanceof CallDerivative.Rules rules)) {
@@ -565,13 +561,18 @@ public final class ReverseMode {
     }
     for (int i = 0; i < c.arguments().size(); i++) {
       MethodRef rule = rules.ruleFor(i);
-      if (rule != null && rule.parameterTypes().size() == c.arguments().size() + 2) {
+      if (rule != null && CallDerivative.Rules.takesResult(rule, c)) {
         return true;
       }
     }
     return false;
   }
 
+  /**
+   * The adjoint of {@code v = value}: passes v's adjoint on to what value reads, then zeroes it
+   * (the value v had before no longer reaches the result through v). A first declaration that
+   * runs once needs no zeroing: nothing before it uses the adjoint.
+   */
   private void scalarAssignment(Var v, Expr value, boolean overwrites, List<Stmt> reverse) {
     if (v.type() instanceof Type.Reference) {
       // a tensor's adjoint stays null until something flows back into it; until then there is
@@ -858,7 +859,7 @@ public final class ReverseMode {
     return adjoints.containsValue(v) || adjointValued.contains(v);
   }
 
-  private SweepFusion.Facts fusionFacts() {
+  private SweepFusion.Facts fusionFacts(Set<Var> unaliasedArrays) {
     return new SweepFusion.Facts() {
       @Override
       public boolean isAdjoint(Var v) {
@@ -892,7 +893,7 @@ public final class ReverseMode {
 
       @Override
       public Set<Var> unaliasedArrays() {
-        return ReverseMode.this.unaliasedArrays();
+        return unaliasedArrays;
       }
     };
   }

@@ -43,9 +43,6 @@ import java.util.Set;
 final class SweepFusion {
   private SweepFusion() {}
 
-  /** The comment between a fused loop's forward half and its adjoint half. */
-  private static final String ADJOINT_HALF = "adjoint of this iteration, at once: no iteration needs another's adjoint";
-
   /** What the reverse-mode builder knows that the fusion needs. */
   interface Facts {
     /** An adjoint, or a variable holding an adjoint value. */
@@ -91,7 +88,7 @@ final class SweepFusion {
       if (m < 0 || onlyLoopAt(f, loop.pos()) != k) {
         continue;
       }
-      Stmt.Loop fused = fuse(f, k, r, m, facts);
+      Fused fused = fuse(f, k, r, m, facts);
       if (fused == null) {
         continue;
       }
@@ -102,12 +99,7 @@ final class SweepFusion {
       movedReads.addAll(IrVars.reads(moved));
       // the adjoint half sees the loop body's own top-level variables; those the forward half
       // declares inside a branch of the body it does not: they must be declared further out
-      List<Stmt> fusedBody = fused.body().statements();
-      int half = fusedBody.size();
-      while (!(fusedBody.get(half - 1) instanceof Stmt.Comment c && c.text().equals(ADJOINT_HALF))) {
-        half--;
-      }
-      Set<Var> halfReads = ReverseMode.readsIn(fusedBody.subList(half, fusedBody.size()));
+      Set<Var> halfReads = ReverseMode.readsIn(fused.adjointHalf());
       List<Stmt> inScope = new ArrayList<>(loop.init().statements());
       inScope.addAll(loop.body().statements());
       for (Stmt s : inScope) {
@@ -122,7 +114,7 @@ final class SweepFusion {
             + " runs its adjoint as it goes, so the adjoint of what follows it comes first"));
         next.addAll(moved);
       }
-      next.add(fused);
+      next.add(fused.loop());
       next.addAll(f.subList(k + 1, f.size()));
       f = next; // f[0..k) is unchanged: the search goes on below the fused loop
       r = new ArrayList<>(r.subList(m + 1, r.size()));
@@ -145,8 +137,11 @@ final class SweepFusion {
     return found;
   }
 
+  /** A fused loop, and the adjoint half at the end of its body. */
+  private record Fused(Stmt.Loop loop, List<Stmt> adjointHalf) {}
+
   /** The fused loop for forward loop {@code f[k]} and its adjoint {@code r[m]}, or null. */
-  private static Stmt.Loop fuse(List<Stmt> f, int k, List<Stmt> r, int m, Facts facts) {
+  private static Fused fuse(List<Stmt> f, int k, List<Stmt> r, int m, Facts facts) {
     Stmt.Loop forwardLoop = (Stmt.Loop) f.get(k);
     Stmt.Loop adjointLoop = (Stmt.Loop) r.get(m);
     List<Stmt> fromLoop = f.subList(k, f.size());
@@ -191,10 +186,10 @@ final class SweepFusion {
       saves.addAll(facts.savesOf(restore));
     }
     List<Stmt> fusedBody = new ArrayList<>(DeadRestores.without(forwardLoop.body().statements(), saves));
-    fusedBody.add(new Stmt.Comment(ADJOINT_HALF));
+    fusedBody.add(new Stmt.Comment("adjoint of this iteration, at once: no iteration needs another's adjoint"));
     fusedBody.addAll(adjointHalf);
-    return new Stmt.Loop(forwardLoop.label(), forwardLoop.kind(), forwardLoop.init(), forwardLoop.condition(),
-        forwardLoop.update(), new Block(fusedBody), forwardLoop.pos());
+    return new Fused(new Stmt.Loop(forwardLoop.label(), forwardLoop.kind(), forwardLoop.init(), forwardLoop.condition(),
+        forwardLoop.update(), new Block(fusedBody), forwardLoop.pos()), adjointHalf);
   }
 
   /**
