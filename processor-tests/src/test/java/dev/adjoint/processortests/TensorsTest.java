@@ -57,6 +57,10 @@ class TensorsTest {
             return r.pow(3.0).sum(1).max().item() + w.sqrt().mean().item();
           }
 
+          @Differentiable static double transposedWeights(Tensor w, Tensor b, Tensor x) {
+            return x.matmul(w.transpose()).add(b).tanh().sum().item();
+          }
+
           @Differentiable static Tensor vectorResult(Tensor w) {
             return w.tanh();
           }
@@ -66,6 +70,24 @@ class TensorsTest {
           }
         }
         """);
+  }
+
+  /**
+   * {@code x.matmul(w.transpose())} compiles to {@code x.matmulTransposed(w)} (no transposed copy):
+   * the generated code says so, and the gradient is right for a matrix {@code w} (read in place)
+   * and for a vector and a 3-D {@code w} (the transpose taken at run time).
+   */
+  @Test
+  void aProductWithATransposeReadsTheMatrixInPlace() {
+    String source = program.generatedSource("tensors.NGrad");
+    String vjp = GeneratedMethods.vjpOf(source, "transposedWeights");
+    assertTrue(vjp.contains("x.matmulTransposed(w)"), vjp);
+    assertTrue(vjp.lines().filter(line -> !line.strip().startsWith("//")).noneMatch(line -> line.contains(".transpose(")), vjp);
+    for (int trial = 0; trial < 3; trial++) {
+      assertGradient(program, CLASS, "transposedWeights", tensor(4, 3), tensor(4), tensor(5, 3));
+      assertGradient(program, CLASS, "transposedWeights", tensor(3), tensor(5), tensor(5, 3));
+      assertGradient(program, CLASS, "transposedWeights", tensor(4, 3, 2), tensor(2, 5, 4), tensor(5, 3));
+    }
   }
 
   private Tensor tensor(int... shape) {

@@ -29,73 +29,142 @@ final class AdamKernel {
   record Result(Tensor update, Tensor mu, Tensor nu) {}
 
   static Result step(Tensor g, Tensor m, Tensor v, double b1, double b2, double eps, long count) {
-    boolean fused = g.device().equals(Device.CPU) && m.device().equals(Device.CPU) && v.device().equals(Device.CPU);
-    return step(g, m, v, b1, b2, eps, count, fused);
+    return step(g, m, v, b1, b2, eps, count, onCpu(g, m, v));
   }
 
   /** {@code fused} chooses the CPU loop (true) or tensor operations (false); tests compare them. */
   static Result step(Tensor g, Tensor m, Tensor v, double b1, double b2, double eps, long count, boolean fused) {
-    if (g.dtype() != m.dtype() || g.dtype() != v.dtype()) {
-      throw new IllegalArgumentException("scaleByAdam: the gradient is " + g.dtype() + ", the moments are "
-          + m.dtype() + "; gradients must have their parameters' dtypes");
+    Constants k = Constants.of(g, m, v, b1, b2, eps, count);
+    if (!fused) {
+      return unfused(g, m, v, k);
     }
-    if (g.dtype() == DType.FLOAT32) {
-      float b1f = (float) b1;
-      float b2f = (float) b2;
-      float c1 = (float) (1 - b1);
-      float c2 = (float) (1 - b2);
-      float bc1 = 1f - (float) Math.pow(b1f, count);
-      float bc2 = 1f - (float) Math.pow(b2f, count);
-      float epsf = (float) eps;
-      return fused ? fusedFloat(g, m, v, b1f, b2f, c1, c2, bc1, bc2, epsf)
-          : unfused(g, m, v, b1f, b2f, c1, c2, bc1, bc2, epsf);
-    }
-    double bc1 = 1 - Math.pow(b1, count);
-    double bc2 = 1 - Math.pow(b2, count);
-    return fused ? fusedDouble(g, m, v, b1, b2, 1 - b1, 1 - b2, bc1, bc2, eps)
-        : unfused(g, m, v, b1, b2, 1 - b1, 1 - b2, bc1, bc2, eps);
+    return g.dtype() == DType.FLOAT32 ? fusedFloat(null, g, m, v, k, 0) : fusedDouble(null, g, m, v, k, 0);
   }
 
-  private static Result fusedFloat(Tensor g, Tensor m, Tensor v, float b1, float b2, float c1, float c2,
-      float bc1, float bc2, float eps) {
+  /**
+   * The Adam step and then {@code p + factor · update} (a constant learning rate's scale and
+   * optax's {@code apply_updates}) in one loop over the leaf: what the chain {@code scaleByAdam,
+   * scale(factor)} followed by {@code applyUpdates} computes, operation by operation and rounding
+   * by rounding, so the bits are the same (a test checks this), but with three arrays written
+   * instead of five and no tensor operation per leaf. {@link Result#update()} is then the new
+   * parameter.
+   */
+  static Result stepAndApply(Tensor p, Tensor g, Tensor m, Tensor v, double b1, double b2, double eps, long count,
+      double factor, boolean fused) {
+    Constants k = Constants.of(g, m, v, b1, b2, eps, count);
+    if (!fused || p.dtype() != g.dtype()) {
+      Result r = unfused(g, m, v, k);
+      return new Result(p.add(r.update().mul(factor).astype(p.dtype())), r.mu(), r.nu());
+    }
+    return g.dtype() == DType.FLOAT32 ? fusedFloat(p, g, m, v, k, (float) factor)
+        : fusedDouble(p, g, m, v, k, factor);
+  }
+
+  static boolean onCpu(Tensor... leaves) {
+    for (Tensor t : leaves) {
+      if (!t.device().equals(Device.CPU)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The step's constants, computed in double and rounded to the leaf's dtype as JAX rounds them. */
+  private record Constants(double b1, double b2, double c1, double c2, double bc1, double bc2, double eps) {
+    static Constants of(Tensor g, Tensor m, Tensor v, double b1, double b2, double eps, long count) {
+      if (g.dtype() != m.dtype() || g.dtype() != v.dtype()) {
+        throw new IllegalArgumentException("scaleByAdam: the gradient is " + g.dtype() + ", the moments are "
+            + m.dtype() + "; gradients must have their parameters' dtypes");
+      }
+      if (g.dtype() == DType.FLOAT32) {
+        float b1f = (float) b1;
+        float b2f = (float) b2;
+        return new Constants(b1f, b2f, (float) (1 - b1), (float) (1 - b2), 1f - (float) Math.pow(b1f, count),
+            1f - (float) Math.pow(b2f, count), (float) eps);
+      }
+      return new Constants(b1, b2, 1 - b1, 1 - b2, 1 - Math.pow(b1, count), 1 - Math.pow(b2, count), eps);
+    }
+  }
+
+  /** With {@code p} null the update itself is the first result; otherwise {@code p + factor · update}. */
+  private static Result fusedFloat(Tensor p, Tensor g, Tensor m, Tensor v, Constants k, float factor) {
+    float b1 = (float) k.b1();
+    float b2 = (float) k.b2();
+    float c1 = (float) k.c1();
+    float c2 = (float) k.c2();
+    float bc1 = (float) k.bc1();
+    float bc2 = (float) k.bc2();
+    float eps = (float) k.eps();
     float[] gs = g.toFloatArray();
     float[] ms = m.toFloatArray();
     float[] vs = v.toFloatArray();
-    for (int i = 0; i < gs.length; i++) {
-      float gi = gs[i];
-      float mi = c1 * gi + b1 * ms[i];
-      float vi = c2 * (gi * gi) + b2 * vs[i];
-      ms[i] = mi;
-      vs[i] = vi;
-      gs[i] = (mi / bc1) / ((float) Math.sqrt(vi / bc2) + eps);
+    float[] out = gs;
+    // two loops rather than a test per element, so that C2 vectorizes each
+    if (p == null) {
+      for (int i = 0; i < gs.length; i++) {
+        float gi = gs[i];
+        float mi = c1 * gi + b1 * ms[i];
+        float vi = c2 * (gi * gi) + b2 * vs[i];
+        ms[i] = mi;
+        vs[i] = vi;
+        gs[i] = (mi / bc1) / ((float) Math.sqrt(vi / bc2) + eps);
+      }
+    } else {
+      out = p.toFloatArray();
+      for (int i = 0; i < gs.length; i++) {
+        float gi = gs[i];
+        float mi = c1 * gi + b1 * ms[i];
+        float vi = c2 * (gi * gi) + b2 * vs[i];
+        ms[i] = mi;
+        vs[i] = vi;
+        out[i] = out[i] + (mi / bc1) / ((float) Math.sqrt(vi / bc2) + eps) * factor;
+      }
     }
     int[] shape = g.shape();
-    return new Result(LeafArrays.of(gs, shape), LeafArrays.of(ms, shape), LeafArrays.of(vs, shape));
+    return new Result(LeafArrays.of(out, shape), LeafArrays.of(ms, shape), LeafArrays.of(vs, shape));
   }
 
-  private static Result fusedDouble(Tensor g, Tensor m, Tensor v, double b1, double b2, double c1, double c2,
-      double bc1, double bc2, double eps) {
+  private static Result fusedDouble(Tensor p, Tensor g, Tensor m, Tensor v, Constants k, double factor) {
+    double b1 = k.b1();
+    double b2 = k.b2();
+    double c1 = k.c1();
+    double c2 = k.c2();
+    double bc1 = k.bc1();
+    double bc2 = k.bc2();
+    double eps = k.eps();
     double[] gs = g.toDoubleArray();
     double[] ms = m.toDoubleArray();
     double[] vs = v.toDoubleArray();
-    for (int i = 0; i < gs.length; i++) {
-      double gi = gs[i];
-      double mi = c1 * gi + b1 * ms[i];
-      double vi = c2 * (gi * gi) + b2 * vs[i];
-      ms[i] = mi;
-      vs[i] = vi;
-      gs[i] = (mi / bc1) / (Math.sqrt(vi / bc2) + eps);
+    double[] out = gs;
+    if (p == null) {
+      for (int i = 0; i < gs.length; i++) {
+        double gi = gs[i];
+        double mi = c1 * gi + b1 * ms[i];
+        double vi = c2 * (gi * gi) + b2 * vs[i];
+        ms[i] = mi;
+        vs[i] = vi;
+        gs[i] = (mi / bc1) / (Math.sqrt(vi / bc2) + eps);
+      }
+    } else {
+      out = p.toDoubleArray();
+      for (int i = 0; i < gs.length; i++) {
+        double gi = gs[i];
+        double mi = c1 * gi + b1 * ms[i];
+        double vi = c2 * (gi * gi) + b2 * vs[i];
+        ms[i] = mi;
+        vs[i] = vi;
+        out[i] = out[i] + (mi / bc1) / (Math.sqrt(vi / bc2) + eps) * factor;
+      }
     }
     int[] shape = g.shape();
-    return new Result(LeafArrays.of(gs, shape), LeafArrays.of(ms, shape), LeafArrays.of(vs, shape));
+    return new Result(LeafArrays.of(out, shape), LeafArrays.of(ms, shape), LeafArrays.of(vs, shape));
   }
 
   /** The same arithmetic as tensor operations (constants already rounded to the leaf's dtype). */
-  private static Result unfused(Tensor g, Tensor m, Tensor v, double b1, double b2, double c1, double c2,
-      double bc1, double bc2, double eps) {
-    Tensor mu = g.mul(c1).add(m.mul(b1));
-    Tensor nu = g.mul(g).mul(c2).add(v.mul(b2));
-    Tensor update = mu.div(bc1).div(nu.div(bc2).sqrt().add(eps));
+  private static Result unfused(Tensor g, Tensor m, Tensor v, Constants k) {
+    Tensor mu = g.mul(k.c1()).add(m.mul(k.b1()));
+    Tensor nu = g.mul(g).mul(k.c2()).add(v.mul(k.b2()));
+    Tensor update = mu.div(k.bc1()).div(nu.div(k.bc2()).sqrt().add(k.eps()));
     return new Result(update, mu, nu);
   }
 }

@@ -28,11 +28,7 @@ final class Chain implements GradientTransformation {
 
   @Override
   public LeafUpdate updateLeaves(Tensor[] updates, TransformState state, Tensor[] params) {
-    TransformState[] states = Checks.state(name, state, ChainState.class).states;
-    if (states.length != stages.length) {
-      throw new IllegalArgumentException(name + ": the state has " + states.length + " stages, the chain "
-          + stages.length + "; pass the state that this optimizer's init (or last update) returned");
-    }
+    TransformState[] states = states(state);
     TransformState[] next = new TransformState[stages.length];
     Tensor[] u = updates;
     for (int i = 0; i < stages.length; i++) {
@@ -41,6 +37,31 @@ final class Chain implements GradientTransformation {
       next[i] = r.state();
     }
     return new LeafUpdate(u == updates ? updates.clone() : u, new ChainState(next));
+  }
+
+  /**
+   * Adam followed by a constant learning rate ({@code adam(lr)}, the common case) moves each leaf
+   * in one loop ({@link ScaleByAdam#applyScaled}), with the same bits as the stages one after
+   * another; every other chain applies its stages in turn.
+   */
+  @Override
+  public LeafStep applyLeaves(String op, Tensor[] params, Tensor[] grads, TransformState state) {
+    if (stages.length == 2 && stages[0] instanceof ScaleByAdam adam && stages[1] instanceof Scale scale) {
+      TransformState[] states = states(state);
+      Checks.state(scale.name(), states[1], EmptyState.class);
+      LeafStep r = adam.applyScaled(params, grads, states[0], scale.factor());
+      return new LeafStep(r.params(), new ChainState(new TransformState[] {r.state(), states[1]}));
+    }
+    return GradientTransformation.super.applyLeaves(op, params, grads, state);
+  }
+
+  private TransformState[] states(TransformState state) {
+    TransformState[] states = Checks.state(name, state, ChainState.class).states;
+    if (states.length != stages.length) {
+      throw new IllegalArgumentException(name + ": the state has " + states.length + " stages, the chain "
+          + stages.length + "; pass the state that this optimizer's init (or last update) returned");
+    }
+    return states;
   }
 
   @Override

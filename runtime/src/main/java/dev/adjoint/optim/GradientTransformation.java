@@ -95,8 +95,19 @@ public interface GradientTransformation {
     Tensor[] p = Checks.leaves(op, "the params", def, params, state.leafCount());
     Tensor[] g = Checks.leaves(op, "the gradient", def, grads, state.leafCount());
     Trees.requireSameShapes(op, p, g, "the params", "the gradient");
-    LeafUpdate r = updateLeaves(g, state.inner(), p);
-    Tensor[] moved = Checks.applyUpdates(op, p, r.updates());
-    return new Step<>(Trees.unflatten(def, params, moved), state.next(r.state()));
+    LeafStep r = applyLeaves(op, p, g, state.inner());
+    return new Step<>(Trees.unflatten(def, params, r.params()), state.next(r.state()));
+  }
+
+  /**
+   * {@link #apply} on a tree's leaves (already checked to fit each other): each parameter plus its
+   * update from {@link #updateLeaves}, in the parameter's dtype. A transformation may compute both
+   * in one pass, provided the result is the same to the bit: {@code adam(lr)} does.
+   *
+   * @param op the operation's name for error messages
+   */
+  default LeafStep applyLeaves(String op, Tensor[] params, Tensor[] grads, TransformState state) {
+    LeafUpdate r = updateLeaves(grads, state, params);
+    return new LeafStep(Checks.applyUpdates(op, params, r.updates()), r.state());
   }
 }

@@ -25,6 +25,10 @@ final class Scale implements GradientTransformation {
     return new LeafUpdate(out, state);
   }
 
+  double factor() {
+    return factor;
+  }
+
   @Override
   public String name() {
     return "scale";

@@ -32,9 +32,7 @@ final class ScaleByAdam implements GradientTransformation {
 
   @Override
   public LeafUpdate updateLeaves(Tensor[] updates, TransformState state, Tensor[] params) {
-    AdamState s = Checks.state(name(), state, AdamState.class);
-    Checks.leafCount(name(), updates, s.mu);
-    Trees.requireSameShapes(name(), updates, s.mu, "the updates", "the state");
+    AdamState s = checkedState(updates, state);
     long count = Math.addExact(s.count, 1);
     Tensor[] out = new Tensor[updates.length];
     Tensor[] mu = new Tensor[updates.length];
@@ -44,13 +42,49 @@ final class ScaleByAdam implements GradientTransformation {
       try {
         r = AdamKernel.step(updates[i], s.mu[i], s.nu[i], b1, b2, eps, count);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(name() + ": leaf " + i + ": " + e.getMessage(), e);
+        throw leafError(i, e);
       }
       out[i] = r.update();
       mu[i] = r.mu();
       nu[i] = r.nu();
     }
     return new LeafUpdate(out, new AdamState(count, mu, nu));
+  }
+
+  /**
+   * This step followed by {@code scale(factor)} and adding the result to {@code params}, fused per
+   * leaf ({@link AdamKernel#stepAndApply}); {@link Chain} uses it for {@code adam(lr)}.
+   */
+  LeafStep applyScaled(Tensor[] params, Tensor[] grads, TransformState state, double factor) {
+    AdamState s = checkedState(grads, state);
+    long count = Math.addExact(s.count, 1);
+    Tensor[] moved = new Tensor[grads.length];
+    Tensor[] mu = new Tensor[grads.length];
+    Tensor[] nu = new Tensor[grads.length];
+    for (int i = 0; i < moved.length; i++) {
+      AdamKernel.Result r;
+      try {
+        r = AdamKernel.stepAndApply(params[i], grads[i], s.mu[i], s.nu[i], b1, b2, eps, count, factor,
+            AdamKernel.onCpu(params[i], grads[i], s.mu[i], s.nu[i]));
+      } catch (IllegalArgumentException e) {
+        throw leafError(i, e);
+      }
+      moved[i] = r.update();
+      mu[i] = r.mu();
+      nu[i] = r.nu();
+    }
+    return new LeafStep(moved, new AdamState(count, mu, nu));
+  }
+
+  private AdamState checkedState(Tensor[] updates, TransformState state) {
+    AdamState s = Checks.state(name(), state, AdamState.class);
+    Checks.leafCount(name(), updates, s.mu);
+    Trees.requireSameShapes(name(), updates, s.mu, "the updates", "the state");
+    return s;
+  }
+
+  private IllegalArgumentException leafError(int leaf, IllegalArgumentException e) {
+    return new IllegalArgumentException(name() + ": leaf " + leaf + ": " + e.getMessage(), e);
   }
 
   @Override

@@ -389,6 +389,24 @@ public final class TensorRules {
     return resultAdjoint.matmulTransposeA(self).sumTo(other.shape());
   }
 
+  /** {@code C = A B^T} ({@code A.matmul(B.transpose())}): {@code dA = G B}. */
+  @DerivativeOf(value = Tensor.class, method = "matmulTransposed", wrt = "0")
+  public static Tensor matmulTransposedSelf(Tensor self, Tensor other, Tensor resultAdjoint) {
+    if (other.rank() == 2 && self.rank() >= 2) {
+      return matmulTransposeBSelf(self, other, resultAdjoint);
+    }
+    return matmulSelf(self, other.transpose(), resultAdjoint);
+  }
+
+  /** {@code C = A B^T}: {@code dB = G^T A}, computed in {@code B}'s layout (no transpose back). */
+  @DerivativeOf(value = Tensor.class, method = "matmulTransposed", wrt = "1")
+  public static Tensor matmulTransposedOther(Tensor self, Tensor other, Tensor resultAdjoint) {
+    if (other.rank() == 2 && self.rank() >= 2) {
+      return matmulTransposeBOther(self, other, resultAdjoint);
+    }
+    return matmulOther(self, other.transpose(), resultAdjoint).transpose();
+  }
+
   // ============================================================================================
   // Softmax family
 

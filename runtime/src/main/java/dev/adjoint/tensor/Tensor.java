@@ -649,6 +649,21 @@ public final class Tensor {
     return MatmulPlan.multiply("matmulTransposeB", this, other, false, true);
   }
 
+  /**
+   * {@code this.matmul(other.transpose())}, without copying the transpose where {@code other} is a
+   * matrix and this has rank 2 or more (then it reads {@code other} in place, as {@link
+   * #matmulTransposeB}); other ranks take the transpose. The processor compiles {@code
+   * x.matmul(w.transpose())} in a {@code @Differentiable} method to this, so a dense layer written
+   * the way NumPy users write it ({@code x @ w.T}) costs neither a transposed copy forward nor two
+   * transposes backward.
+   */
+  public Tensor matmulTransposed(Tensor other) {
+    if (other.rank() == 2 && shape.length >= 2) {
+      return MatmulPlan.multiply("matmulTransposed", this, other, false, true);
+    }
+    return matmul(other.transpose());
+  }
+
   /** Softmax along an axis: {@code e^x / sum(e^x)}, computed stably. */
   public Tensor softmax(int axis) {
     return Layout.softmax("softmax", this, axis, false);

@@ -148,6 +148,50 @@ class AdamTest {
     }
   }
 
+  /**
+   * {@code adam(lr).apply} moves each leaf in one fused loop; it must give exactly the parameters
+   * and state of the stages one after another ({@code update}, then {@code applyUpdates}), for both
+   * dtypes, over several steps, and with a double leaf in the tree.
+   */
+  @Test
+  void fusedApplyGivesTheBitsOfUpdateThenApplyUpdates() {
+    Random random = new Random(11);
+    for (DType dtype : DType.values()) {
+      double[] wv = new double[23];
+      for (int i = 0; i < wv.length; i++) {
+        wv[i] = random.nextGaussian();
+      }
+      GradientTransformation adam = Optimizers.adam(3e-3);
+      Params fused = new Params(Tensor.of(wv, dtype, 23), 0.7);
+      Params stepwise = fused;
+      OptState<Params> fusedState = adam.init(fused);
+      OptState<Params> stepwiseState = fusedState;
+      for (int step = 1; step <= 5; step++) {
+        double[] gv = new double[wv.length];
+        for (int i = 0; i < gv.length; i++) {
+          gv[i] = random.nextGaussian() * step;
+        }
+        Params grads = new Params(Tensor.of(gv, dtype, 23), random.nextGaussian());
+        Step<Params> next = adam.apply(fused, grads, fusedState);
+        Update<Params> u = adam.update(grads, stepwiseState, stepwise);
+        Params expected = Optimizers.applyUpdates(stepwise, u.updates());
+        String where = dtype + " step " + step;
+        assertArrayEquals(expected.w().toDoubleArray(), next.params().w().toDoubleArray(), 0, where);
+        assertEquals(expected.s(), next.params().s(), 0, where);
+        assertEquals(dtype, next.params().w().dtype());
+        fused = next.params();
+        fusedState = next.state();
+        stepwise = expected;
+        stepwiseState = u.state();
+      }
+      // the states agree too: one more step from each gives the same parameters
+      Params grads = new Params(Tensor.of(new double[wv.length], dtype, 23), 1.0);
+      Params a = adam.apply(fused, grads, fusedState).params();
+      Params b = adam.apply(stepwise, grads, stepwiseState).params();
+      assertArrayEquals(b.w().toDoubleArray(), a.w().toDoubleArray(), 0, dtype + " states");
+    }
+  }
+
   @Test
   void stateIsImmutableAndUpdatesArePure() {
     GradientTransformation adam = Optimizers.adam(LR);

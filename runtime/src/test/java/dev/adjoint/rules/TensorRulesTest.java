@@ -191,6 +191,40 @@ class TensorRulesTest {
     check(b, y -> a.matmul(y), r -> TensorRules.matmulOther(a, b, r));
   }
 
+  /**
+   * {@code a.matmulTransposed(o)} is {@code a.matmul(o.transpose())} for every NumPy form (the
+   * processor compiles the latter to the former): the same values to the bit, and rules that pass
+   * central differences.
+   */
+  @ParameterizedTest
+  @MethodSource("matmulShapes")
+  void matmulOfATransposeAllNumpyForms(int[] as, int[] bs) {
+    Tensor a = random(as);
+    Tensor o = random(bs).transpose();
+    assertArrayEquals(a.matmul(o.transpose()).toDoubleArray(), a.matmulTransposed(o).toDoubleArray(), 0);
+    check(a, x -> x.matmulTransposed(o), r -> TensorRules.matmulTransposedSelf(a, o, r));
+    check(o, y -> a.matmulTransposed(y), r -> TensorRules.matmulTransposedOther(a, o, r));
+  }
+
+  @Test
+  void matmulOfATransposeGivesTheSameFloat32BitsOnSmallAndBlockedPaths() {
+    java.util.Random r = new java.util.Random(3);
+    for (int[] mkn : new int[][] {{32, 30, 20}, {32, 20, 30}, {7, 5, 3}, {64, 300, 200}, {130, 257, 129}}) {
+      float[] av = new float[mkn[0] * mkn[1]];
+      float[] wv = new float[mkn[2] * mkn[1]];
+      for (int i = 0; i < av.length; i++) {
+        av[i] = (float) r.nextGaussian();
+      }
+      for (int i = 0; i < wv.length; i++) {
+        wv[i] = (float) r.nextGaussian();
+      }
+      Tensor a = Tensor.of(av, mkn[0], mkn[1]);
+      Tensor w = Tensor.of(wv, mkn[2], mkn[1]);
+      assertArrayEquals(a.matmul(w.transpose()).toFloatArray(), a.matmulTransposed(w).toFloatArray(), 0f,
+          java.util.Arrays.toString(mkn));
+    }
+  }
+
   @Test
   void matmulTransposedForms() {
     Tensor a = random(4, 3);

@@ -78,7 +78,12 @@ final class CallResolver {
     List<Expr> withReceiver = new ArrayList<>();
     withReceiver.add(receiver);
     withReceiver.addAll(args);
-    return call(chosen, owner, signature, withReceiver, false, at, pos);
+    Expr.Call call = call(chosen, owner, signature, withReceiver, false, at, pos);
+    Expr transposed = MatmulOfTranspose.transposed(call);
+    if (transposed != null && hasMethod(owner, MatmulOfTranspose.FUSED, false)) {
+      return callInstance(receiver, MatmulOfTranspose.FUSED, List.of(transposed), at, pos);
+    }
+    return call;
   }
 
   private Expr.Call call(
