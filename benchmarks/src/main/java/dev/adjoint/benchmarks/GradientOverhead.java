@@ -45,6 +45,18 @@ public class GradientOverhead {
   double[] b1;
   double[] w2;
   double[] input;
+  /** ADBench's Gaussian mixture: K = 5 components in D = 10 dimensions, N = 100 points. */
+  double[] gmmAlphas;
+  double[][] gmmMeans;
+  double[][] gmmLogDiagonals;
+  double[][] gmmLowerTriangles;
+  double[][] gmmPoints;
+  /** Bundle adjustment: 10 cameras, 200 points, 1000 observations. */
+  double[][] baCameras;
+  double[][] baPoints;
+  int[] baCameraOf;
+  int[] baPointOf;
+  double[][] baObservations;
   /** The hand-written logistic gradient's tape, allocated once as a careful programmer would. */
   double[] iterates = new double[100];
 
@@ -70,6 +82,32 @@ public class GradientOverhead {
     b1 = vector(random, 32);
     w2 = vector(random, 32);
     input = vector(random, 16);
+    gmmAlphas = vector(random, 5);
+    gmmMeans = matrix(random, 5, 10);
+    gmmLogDiagonals = matrix(random, 5, 10);
+    gmmLowerTriangles = matrix(random, 5, 10 * 9 / 2);
+    gmmPoints = matrix(random, 100, 10);
+    baCameras = matrix(random, 10, 11);
+    for (double[] cam : baCameras) {
+      cam[5] -= 6;
+      cam[6] = 1 + Math.abs(cam[6]);
+    }
+    baPoints = matrix(random, 200, 3);
+    baCameraOf = new int[1000];
+    baPointOf = new int[1000];
+    for (int o = 0; o < 1000; o++) {
+      baCameraOf[o] = random.nextInt(10);
+      baPointOf[o] = random.nextInt(200);
+    }
+    baObservations = matrix(random, 1000, 2);
+  }
+
+  private static double[][] matrix(Random random, int rows, int cols) {
+    double[][] m = new double[rows][];
+    for (int i = 0; i < rows; i++) {
+      m[i] = vector(random, cols);
+    }
+    return m;
   }
 
   private static double[] vector(Random random, int n) {
@@ -173,5 +211,35 @@ public class GradientOverhead {
     bh.consume(vg.grad().w1());
     bh.consume(vg.grad().b1());
     bh.consume(vg.grad().w2());
+  }
+
+  @Benchmark
+  public double gmm() {
+    return AdBenchObjectives.gmm(gmmAlphas, gmmMeans, gmmLogDiagonals, gmmLowerTriangles, gmmPoints, 1.0, 11);
+  }
+
+  @Benchmark
+  public void gmmGrad(Blackhole bh) {
+    var vg = AdBenchObjectivesGrad.gmmValueAndGrad(gmmAlphas, gmmMeans, gmmLogDiagonals, gmmLowerTriangles,
+        gmmPoints, 1.0, 11);
+    bh.consume(vg.value());
+    bh.consume(vg.grad().alphas());
+    bh.consume(vg.grad().means());
+    bh.consume(vg.grad().logDiagonals());
+    bh.consume(vg.grad().lowerTriangles());
+  }
+
+  @Benchmark
+  public double bundleAdjustment() {
+    return AdBenchObjectives.bundleAdjustment(baCameras, baPoints, baCameraOf, baPointOf, baObservations);
+  }
+
+  @Benchmark
+  public void bundleAdjustmentGrad(Blackhole bh) {
+    var vg = AdBenchObjectivesGrad.bundleAdjustmentValueAndGrad(baCameras, baPoints, baCameraOf, baPointOf,
+        baObservations);
+    bh.consume(vg.value());
+    bh.consume(vg.grad().cameras());
+    bh.consume(vg.grad().points());
   }
 }
