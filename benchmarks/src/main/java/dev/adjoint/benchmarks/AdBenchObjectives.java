@@ -26,6 +26,15 @@ final class AdBenchObjectives {
       double[][] points, double wishartGamma, int wishartM) {
     int k = alphas.length;
     int d = points[0].length;
+    // per component, as ADBench's reference does: the diagonal of Q and log det Q
+    double[][] diagonals = new double[k][d];
+    double[] logDeterminants = new double[k];
+    for (int c = 0; c < k; c++) {
+      for (int r = 0; r < d; r++) {
+        diagonals[c][r] = Math.exp(logDiagonals[c][r]);
+        logDeterminants[c] += logDiagonals[c][r];
+      }
+    }
     double[] mainTerms = new double[k];
     double[] centered = new double[d];
     double total = 0;
@@ -36,34 +45,27 @@ final class AdBenchObjectives {
         }
         double squaredNorm = 0;
         for (int r = 0; r < d; r++) {
-          double row = Math.exp(logDiagonals[c][r]) * centered[r];
+          double row = diagonals[c][r] * centered[r];
           for (int col = 0; col < r; col++) {
             // column col of the strictly lower triangle starts after the col columns before it
             row += lowerTriangles[c][col * (2 * d - col - 1) / 2 + r - col - 1] * centered[col];
           }
           squaredNorm += row * row;
         }
-        double logDeterminant = 0;
-        for (int r = 0; r < d; r++) {
-          logDeterminant += logDiagonals[c][r];
-        }
-        mainTerms[c] = alphas[c] + logDeterminant - 0.5 * squaredNorm;
+        mainTerms[c] = alphas[c] + logDeterminants[c] - 0.5 * squaredNorm;
       }
       total += logSumExp(mainTerms);
     }
     double prior = 0;
     for (int c = 0; c < k; c++) {
       double frobenius = 0;
-      double logDeterminant = 0;
       for (int r = 0; r < d; r++) {
-        double diagonal = Math.exp(logDiagonals[c][r]);
-        frobenius += diagonal * diagonal;
-        logDeterminant += logDiagonals[c][r];
+        frobenius += diagonals[c][r] * diagonals[c][r];
       }
       for (int j = 0; j < lowerTriangles[c].length; j++) {
         frobenius += lowerTriangles[c][j] * lowerTriangles[c][j];
       }
-      prior += 0.5 * wishartGamma * wishartGamma * frobenius - wishartM * logDeterminant;
+      prior += 0.5 * wishartGamma * wishartGamma * frobenius - wishartM * logDeterminants[c];
     }
     return -(total - points.length * logSumExp(alphas)) + prior;
   }
