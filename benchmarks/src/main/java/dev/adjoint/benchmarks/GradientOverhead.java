@@ -230,6 +230,11 @@ public class GradientOverhead {
   }
 
   @Benchmark
+  public HandWrittenGradients.GmmGradient gmmHandGrad() {
+    return HandWrittenGradients.gmm(gmmAlphas, gmmMeans, gmmLogDiagonals, gmmLowerTriangles, gmmPoints, 1.0, 11);
+  }
+
+  @Benchmark
   public double bundleAdjustment() {
     return AdBenchObjectives.bundleAdjustment(baCameras, baPoints, baCameraOf, baPointOf, baObservations);
   }

@@ -52,4 +52,24 @@ class HandWrittenGradientsTest {
     assertEquals(generated.grad().r(), hand[1], 1e-9 * Math.abs(hand[1]));
     assertEquals(generated.grad().x0(), hand[2], 1e-9 * Math.abs(hand[2]));
   }
+
+  @Test
+  void gmm() {
+    int k = 3;
+    int d = 4;
+    double[] alphas = vector(k);
+    double[][] means = {vector(d), vector(d), vector(d)};
+    double[][] logDiagonals = {vector(d), vector(d), vector(d)};
+    double[][] lower = {vector(6), vector(6), vector(6)};
+    double[][] points = {vector(d), vector(d), vector(d), vector(d), vector(d)};
+    var hand = HandWrittenGradients.gmm(alphas, means, logDiagonals, lower, points, 1.3, 5);
+    var generated = AdBenchObjectivesGrad.gmmValueAndGrad(alphas, means, logDiagonals, lower, points, 1.3, 5);
+    assertEquals(generated.value(), hand.value(), TOLERANCE * Math.abs(hand.value()));
+    assertArrayEquals(generated.grad().alphas(), hand.alphas(), TOLERANCE);
+    for (int c = 0; c < k; c++) {
+      assertArrayEquals(generated.grad().means()[c], hand.means()[c], TOLERANCE);
+      assertArrayEquals(generated.grad().logDiagonals()[c], hand.logDiagonals()[c], TOLERANCE);
+      assertArrayEquals(generated.grad().lowerTriangles()[c], hand.lowerTriangles()[c], TOLERANCE);
+    }
+  }
 }
