@@ -1,17 +1,20 @@
 package dev.adjoint.optim;
 
-import dev.adjoint.tensor.DType;
+import dev.adjoint.backend.cpu.CpuBackend;
 import dev.adjoint.tensor.Tensor;
 
-/** Tensors from arrays computed by the fused loops, in a leaf's shape (rank 0 included). */
+/**
+ * Tensors from arrays computed by the fused loops, in a leaf's shape (rank 0 included). The loops
+ * write fresh arrays that nothing else holds, so the tensors take them over instead of copying.
+ */
 final class LeafArrays {
   private LeafArrays() {}
 
   static Tensor of(float[] values, int[] shape) {
-    return shape.length == 0 ? Tensor.scalar(values[0], DType.FLOAT32) : Tensor.of(values, shape);
+    return Tensor.ofStorage(CpuBackend.INSTANCE.fromArray(values), shape);
   }
 
   static Tensor of(double[] values, int[] shape) {
-    return shape.length == 0 ? Tensor.scalar(values[0], DType.FLOAT64) : Tensor.of(values, DType.FLOAT64, shape);
+    return Tensor.ofStorage(CpuBackend.INSTANCE.fromArray(values), shape);
   }
 }

@@ -93,6 +93,20 @@ public final class Tensor {
     return new Tensor(s, host().fromArray(values.clone()));
   }
 
+  /**
+   * A tensor over existing storage, without a copy: for backends and fused kernels outside this
+   * package that fill an array and hand it over with {@link Backend#fromArray(float[])} (which
+   * takes ownership of the array). The storage's elements, row-major, fill {@code shape} exactly
+   * (an empty shape is a scalar); like every storage it must never change afterwards.
+   */
+  public static Tensor ofStorage(Storage storage, int... shape) {
+    int[] s = Shape.validated("ofStorage", shape);
+    if (Shape.size(s) != storage.size()) {
+      throw new IllegalArgumentException("ofStorage: " + storage.size() + " elements do not fill shape " + Shape.format(s));
+    }
+    return new Tensor(s, storage);
+  }
+
   /** A float32 tensor of these values (rounded to float) in row-major order; no shape means 1-D. */
   public static Tensor of(double[] values, int... shape) {
     return of(values, DType.FLOAT32, shape);

@@ -125,4 +125,18 @@ class CreationAndConversionTest {
     assertEquals("Tensor(0.5, shape=[], dtype=float64)", Tensor.scalar(0.5, DType.FLOAT64).toString());
     assertEquals("Tensor(shape=[2000], dtype=float32)", Tensor.zeros(2000).toString());
   }
+
+  @Test
+  void ofStorageTakesTheStorageWithoutACopyAndChecksTheShape() {
+    float[] values = {1, 2, 3, 4, 5, 6};
+    Tensor t = Tensor.ofStorage(dev.adjoint.backend.cpu.CpuBackend.INSTANCE.fromArray(values), 2, 3);
+    assertArrayEquals(new int[] {2, 3}, t.shape());
+    assertEquals(6f, t.get(1, 2), 0);
+    Tensor scalar = Tensor.ofStorage(dev.adjoint.backend.cpu.CpuBackend.INSTANCE.fromArray(new double[] {2.5}));
+    assertEquals(0, scalar.rank());
+    assertEquals(DType.FLOAT64, scalar.dtype());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Tensor.ofStorage(dev.adjoint.backend.cpu.CpuBackend.INSTANCE.fromArray(values), 4, 2));
+    assertEquals("ofStorage: 6 elements do not fill shape [4, 2]", e.getMessage());
+  }
 }
