@@ -18,7 +18,8 @@ import java.util.Arrays;
  *
  * <p>Large products are split among {@link CpuThreads} by batch, or by rows (columns for wide
  * results) of C; every part packs its own panels, as each core has its own L2. The blocked
- * product of each part is a {@link BlockedKernel}, {@link #PLAIN} for this class's own.
+ * product of each part is a {@link BlockedKernel}: {@link #PLAIN}, this class's own, or the Vector
+ * API's ({@link VectorBlockedMatmul}) where {@link FloatProducts#select()} chose it.
  */
 final class FloatMatmul {
   private FloatMatmul() {}
