@@ -37,7 +37,7 @@ SIZES = [256, 512, 1024, 2048]
 def build(vector_api):
     """Compiles the benchmarks once (runtime/bench/jmh.sh) and returns the java command prefix."""
     subprocess.run([os.path.join(ROOT, "runtime", "bench", "jmh.sh"), "-l"], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, env=dict(os.environ, ADJOINT_VECTOR_API="on" if vector_api else "off"))
     with open(os.path.join(ROOT, "runtime", "target", "jmh.classpath")) as f:
         cp = "runtime/target/test-classes:runtime/target/classes:" + f.read().strip()
     modules = ["--add-modules", "jdk.incubator.vector"] if vector_api else []
