@@ -25,12 +25,12 @@ import jdk.incubator.vector.VectorSpecies;
  * fewer (AVX2 has 16 registers: 12 rows spilled, 52 GFLOP/s against 66 with 6 rows, measured on
  * the same Xeon with {@code -XX:UseAVX=2}).
  *
- * <p>Written out by hand, as C2 keeps a vector in a register only when it is a local variable
- * (not an array element), and the four bodies are kept free of branches: a 12-row kernel whose
- * write-back chose between adding and storing ran 20% slower in its loop and, being larger
- * (1,779 bytecodes), made C1's tier-3 compilation give up ("out of virtual registers"), which
- * left it at tier 2 for good at about 1 GFLOP/s. These methods (about 1,400 bytecodes for 12
- * rows) compile at every tier.
+ * <p>Written out (generated once by a script, not kept), as C2 keeps a vector in a register only
+ * when it is a local variable, not an array element; and the four bodies are kept free of
+ * branches: a 12-row kernel whose write-back branched (adding or storing, skipping rows) ran 20%
+ * slower in its loop, and one of 1,779 bytecodes made C1's tier-3 compilation give up ("out of
+ * virtual registers"), which could leave it at tier 2 for good, at about 1 GFLOP/s. These (1,441
+ * and 1,064 bytecodes for 12 rows) compile at every tier; keep them no larger.
  */
 final class VectorTiles {
   private VectorTiles() {}
