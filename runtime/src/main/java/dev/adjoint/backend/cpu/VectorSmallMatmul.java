@@ -13,9 +13,8 @@ import dev.adjoint.backend.MatmulSpec;
  * and 20; 20 columns are vectors at 0 and 4). A is read in place, either layout, and so is B when
  * not transposed; a transposed B is first copied into a per-thread scratch. Only a result with
  * fewer rows than a tile (A then copied, zero-padded) or narrower than a vector goes through a
- * scratch tile; one narrower than
- * {@link SmallFloatMatmul#MIN_COLUMNS} (a matrix-vector product) is left to
- * {@link SmallFloatMatmul}'s dot products.
+ * scratch tile; one narrower than {@link SmallFloatMatmul#MIN_COLUMNS} (a matrix-vector product)
+ * is left to {@link SmallFloatMatmul}'s dot products.
  */
 final class VectorSmallMatmul {
   private VectorSmallMatmul() {}
