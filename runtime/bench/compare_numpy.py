@@ -2,7 +2,7 @@
 """Times Adjoint's CPU backend against NumPy (OpenBLAS) in one run on one machine.
 
 Usage, from the repository root:
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 runtime/bench/compare_numpy.py [--rounds N]
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 runtime/bench/compare_numpy.py [--rounds N] [--vector-api off]
 
 For each case it runs the JMH benchmark (MatmulBenchmark.matmul at 256..2048, the two
 SmallNetworkBenchmark steps) and right after it times the same work in NumPy in this process, so
@@ -12,6 +12,10 @@ Each round's ratio compares the best measurement iteration of each side (one-sec
 both sides), the figure least disturbed by other work on a shared machine; the means are shown
 too. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the environment before NumPy
 loads, so that OpenBLAS picks its own kernels for this CPU. Both sides use every core.
+
+JMH's JVM (and so its forks, which inherit its options) runs with --add-modules jdk.incubator.vector,
+so that the float32 matmul runs on the Vector API; --vector-api off leaves the module out, which
+measures the plain-Java kernels a JVM without the flag uses.
 """
 import json
 import os
@@ -30,13 +34,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SIZES = [256, 512, 1024, 2048]
 
 
-def build():
+def build(vector_api):
     """Compiles the benchmarks once (runtime/bench/jmh.sh) and returns the java command prefix."""
     subprocess.run([os.path.join(ROOT, "runtime", "bench", "jmh.sh"), "-l"], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, env=dict(os.environ, ADJOINT_VECTOR_API="on" if vector_api else "off"))
     with open(os.path.join(ROOT, "runtime", "target", "jmh.classpath")) as f:
         cp = "runtime/target/test-classes:runtime/target/classes:" + f.read().strip()
-    return ["java", "-cp", cp, "org.openjdk.jmh.Main"]
+    modules = ["--add-modules", "jdk.incubator.vector"] if vector_api else []
+    return ["java"] + modules + ["-cp", cp, "org.openjdk.jmh.Main"]
 
 
 def jmh(java, pattern, params=()):
@@ -129,9 +134,11 @@ def cpu_model():
 
 def main():
     rounds = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 3
+    vector_api = "--vector-api" not in sys.argv or sys.argv[sys.argv.index("--vector-api") + 1] != "off"
     print(f"{cpu_model()}, {os.cpu_count()} cores, numpy {np.__version__}, {time.strftime('%Y-%m-%d %H:%M')},"
-          f" load average {os.getloadavg()[0]:.2f} at start")
-    java = build()
+          f" load average {os.getloadavg()[0]:.2f} at start,"
+          f" Vector API {'on (--add-modules jdk.incubator.vector)' if vector_api else 'off'}")
+    java = build(vector_api)
     network = numpy_network()
     cases = [(f"matmul {n}", r"MatmulBenchmark\.matmul$", [f"size={n}"], n) for n in SIZES]
     cases += [(f"network {name}", rf"SmallNetworkBenchmark\.{name}$", [], name) for name in network]

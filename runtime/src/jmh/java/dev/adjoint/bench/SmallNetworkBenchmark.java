@@ -91,12 +91,12 @@ public class SmallNetworkBenchmark {
     Tensor gM3 = TensorRules.addSelf(m3, b3, gY);
     Tensor gW3 = TensorRules.matmulTransposeBOther(h2, w3, gM3);
     Tensor gH2 = TensorRules.matmulTransposeBSelf(h2, w3, gM3);
-    Tensor gZ2 = TensorRules.tanh(z2, gH2);
+    Tensor gZ2 = TensorRules.tanh(z2, h2, gH2);
     Tensor gB2 = TensorRules.addOther(m2, b2, gZ2);
     Tensor gM2 = TensorRules.addSelf(m2, b2, gZ2);
     Tensor gW2 = TensorRules.matmulTransposeBOther(h1, w2, gM2);
     Tensor gH1 = TensorRules.matmulTransposeBSelf(h1, w2, gM2);
-    Tensor gZ1 = TensorRules.tanh(z1, gH1);
+    Tensor gZ1 = TensorRules.tanh(z1, h1, gH1);
     Tensor gB1 = TensorRules.addOther(m1, b1, gZ1);
     Tensor gM1 = TensorRules.addSelf(m1, b1, gZ1);
     Tensor gW1 = TensorRules.matmulTransposeBOther(x, w1, gM1);

@@ -14,10 +14,13 @@ import java.util.Arrays;
 /**
  * The pure-Java backend: storages are {@code float[]} or {@code double[]}; each method picks the
  * kernel class of its family ({@link FloatUnaryKernels}, {@link BinaryKernels},
- * {@link ReductionKernels}, {@link LayoutKernels}, {@link FloatMatmul}, {@link SoftmaxKernels})
+ * {@link ReductionKernels}, {@link LayoutKernels}, {@link FloatProducts}, {@link SoftmaxKernels})
  * and the element type. Long elementwise loops and large matmuls run on {@link CpuThreads}.
  */
 public final class CpuBackend implements Backend {
+
+  /** float32 matmul: the Vector API's where enabled ({@link VectorApi}), else plain Java. */
+  private static final FloatProducts FLOAT_PRODUCTS = FloatProducts.select();
 
   /** The one instance; it holds no state. */
   public static final CpuBackend INSTANCE = new CpuBackend();
@@ -253,9 +256,7 @@ public final class CpuBackend implements Backend {
   @Override
   public Storage matmul(Storage a, Storage b, MatmulSpec spec) {
     if (a instanceof FloatStorage f) {
-      return new FloatStorage(SmallFloatMatmul.handles(spec)
-          ? SmallFloatMatmul.multiply(f.data, floats(b), spec)
-          : FloatMatmul.multiply(f.data, floats(b), spec));
+      return new FloatStorage(FLOAT_PRODUCTS.multiply(f.data, floats(b), spec));
     }
     return new DoubleStorage(DoubleMatmul.multiply(doubles(a), doubles(b), spec));
   }

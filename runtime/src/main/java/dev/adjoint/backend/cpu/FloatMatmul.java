@@ -17,7 +17,9 @@ import java.util.Arrays;
  * follow the caches ({@link CacheSizes}).
  *
  * <p>Large products are split among {@link CpuThreads} by batch, or by rows (columns for wide
- * results) of C; every part packs its own panels, as each core has its own L2.
+ * results) of C; every part packs its own panels, as each core has its own L2. The blocked
+ * product of each part is a {@link BlockedKernel}: {@link #PLAIN}, this class's own, or the Vector
+ * API's ({@link VectorBlockedMatmul}) where {@link FloatProducts#select()} chose it.
  */
 final class FloatMatmul {
   private FloatMatmul() {}
@@ -56,12 +58,31 @@ final class FloatMatmul {
   /** Multiply-adds a thread should get at least, to repay handing it work. */
   static final long WORK_PER_PART = 1 << 20;
 
+  /**
+   * Writes {@code op(A) op(B)} into rows {@code [r0, r1)} and columns {@code [c0, c1)} of the
+   * product at {@code cOff} in C, which holds zeros there.
+   */
+  @FunctionalInterface
+  interface BlockedKernel {
+    void product(float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, MatmulSpec s,
+        int r0, int r1, int c0, int c1);
+  }
+
+  /** The blocked product of plain Java, vectorized by C2 ({@link MicroKernel}). */
+  static final BlockedKernel PLAIN = FloatMatmul::blocked;
+
   static float[] multiply(float[] a, float[] b, MatmulSpec spec) {
+    return multiply(a, b, spec, PLAIN);
+  }
+
+  /** The batch of products, with {@code kernel} for the parts large enough to block. */
+  static float[] multiply(float[] a, float[] b, MatmulSpec spec, BlockedKernel kernel) {
     MatmulSpec s = normalized(spec);
     int m = s.m();
     int n = s.n();
     float[] c = new float[s.batch() * m * n];
-    boolean blocked = (long) m * n * s.k() >= BLOCKED_MIN_WORK && n >= 8 && s.k() >= 3 && m >= 3;
+    BlockedKernel blocked = (long) m * n * s.k() >= BLOCKED_MIN_WORK && n >= 8 && s.k() >= 3 && m >= 3
+        ? kernel : null;
     int parts = CpuThreads.partsFor(s.multiplyAdds(), WORK_PER_PART);
     if (parts > 1 && s.batch() >= parts) {
       CpuThreads.forEachPart(parts, p -> {
@@ -107,14 +128,17 @@ final class FloatMatmul {
     return new MatmulSpec(s.batch(), s.m(), s.n(), s.k(), ta, tb, s.aBatchStride(), s.bBatchStride());
   }
 
-  /** Rows {@code [r0, r1)} and columns {@code [c0, c1)} of product {@code t} of the batch. */
-  private static void product(float[] a, float[] b, float[] c, MatmulSpec s, int t, boolean blocked,
+  /**
+   * Rows {@code [r0, r1)} and columns {@code [c0, c1)} of product {@code t} of the batch, by
+   * {@code blocked}, or by the plain loop nest where that is {@code null}.
+   */
+  private static void product(float[] a, float[] b, float[] c, MatmulSpec s, int t, BlockedKernel blocked,
       int r0, int r1, int c0, int c1) {
     int aOff = t * s.aBatchStride();
     int bOff = t * s.bBatchStride();
     int cOff = t * s.m() * s.n();
-    if (blocked) {
-      blocked(a, aOff, b, bOff, c, cOff, s, r0, r1, c0, c1);
+    if (blocked != null) {
+      blocked.product(a, aOff, b, bOff, c, cOff, s, r0, r1, c0, c1);
     } else {
       small(a, aOff, b, bOff, c, cOff, s, r0, r1, c0, c1);
     }

@@ -8,15 +8,10 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FloatMatmul} against a triple loop in double precision, for random shapes and every form
- * of {@link MatmulSpec}: transposed A or B, batches, and an A or B shared by the whole batch.
- *
- * <p>Tolerance, elementwise: {@code |C - C_ref| <= (k + 1) u sum_p |a_ip b_pj|} with the float32
- * unit roundoff {@code u = 2^-24}. That is the classic bound for a sum of {@code k} products
- * ({@code gamma_k}, first order), which any summation order and any mix of fused and separate
- * multiply-adds satisfies; the extra {@code u} covers the final rounding of a sum kept in a wider
- * form. It is tight enough to catch a single misplaced or missing term, which is off by about the
- * size of one product.
+ * {@link FloatMatmul} with its plain kernel against a triple loop in double precision
+ * ({@link MatmulReference}), for random shapes and every form of {@link MatmulSpec}: transposed A
+ * or B, batches, and an A or B shared by the whole batch. {@link FloatProductsTest} checks every
+ * other implementation.
  */
 class FloatMatmulPropertyTest {
 
@@ -50,43 +45,8 @@ class FloatMatmulPropertyTest {
 
   private static void check(MatmulSpec s, long seed) {
     Random r = new Random(seed);
-    float[] a = random(r, s.aBatchStride() == 0 ? s.m() * s.k() : s.batch() * s.aBatchStride());
-    float[] b = random(r, s.bBatchStride() == 0 ? s.k() * s.n() : s.batch() * s.bBatchStride());
-    float[] c = FloatMatmul.multiply(a, b, s);
-    int m = s.m();
-    int n = s.n();
-    int k = s.k();
-    if (c.length != s.batch() * m * n) {
-      throw new AssertionError("result length " + c.length + " for " + s);
-    }
-    for (int t = 0; t < s.batch(); t++) {
-      int aOff = t * s.aBatchStride();
-      int bOff = t * s.bBatchStride();
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          double exact = 0;
-          double bound = 0;
-          for (int p = 0; p < k; p++) {
-            double x = a[aOff + (s.transposeA() ? p * m + i : i * k + p)];
-            double y = b[bOff + (s.transposeB() ? j * k + p : p * n + j)];
-            exact += x * y;
-            bound += Math.abs(x * y);
-          }
-          double got = c[(t * m + i) * n + j];
-          if (!(Math.abs(got - exact) <= (k + 1) * 0x1p-24 * bound)) {
-            throw new AssertionError("C[" + t + "][" + i + "][" + j + "] = " + got + ", expected " + exact
-                + " (tolerance " + (k + 1) * 0x1p-24 * bound + ") for " + s);
-          }
-        }
-      }
-    }
-  }
-
-  private static float[] random(Random r, int length) {
-    float[] v = new float[length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = (float) r.nextGaussian();
-    }
-    return v;
+    float[] a = MatmulReference.randomA(r, s);
+    float[] b = MatmulReference.randomB(r, s);
+    MatmulReference.check("FloatMatmul", FloatMatmul.multiply(a, b, s), a, b, s);
   }
 }
