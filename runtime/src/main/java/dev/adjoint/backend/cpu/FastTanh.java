@@ -13,7 +13,8 @@ package dev.adjoint.backend.cpu;
  * it in float instead would be about twice as fast and up to 5 ulp off.
  *
  * <p>C2 does not vectorize loops that mix float and double, so each chunk goes through three
- * loops: widen to a small double buffer, evaluate in place, narrow back.
+ * loops: widen to a small double buffer, evaluate in place, narrow back. Where the JVM has the
+ * incubating Vector API, {@link VectorTanh} evaluates the same function in registers instead.
  *
  * <p>Public so that hand-written float code (the training-step benchmark's hand-written side)
  * can use exactly the tanh the tensor runtime uses; tensor code reaches it through {@code
@@ -25,15 +26,15 @@ public final class FastTanh {
   /** Beyond this the float32 tanh is exactly ±1 (it is from 9.011 on). */
   static final double LIMIT = 9.5;
 
-  private static final double P1 = 1.36587685822628313e-01;
-  private static final double P2 = 3.84183888676758274e-03;
-  private static final double P3 = 2.74742643543257881e-05;
-  private static final double P4 = 2.93121997034148436e-08;
-  private static final double P5 = -1.12728513215327633e-11;
-  private static final double Q1 = 4.69921004762879735e-01;
-  private static final double Q2 = 2.71488674555434434e-02;
-  private static final double Q3 = 3.89196426137712376e-04;
-  private static final double Q4 = 1.25021996982943481e-06;
+  static final double P1 = 1.36587685822628313e-01;
+  static final double P2 = 3.84183888676758274e-03;
+  static final double P3 = 2.74742643543257881e-05;
+  static final double P4 = 2.93121997034148436e-08;
+  static final double P5 = -1.12728513215327633e-11;
+  static final double Q1 = 4.69921004762879735e-01;
+  static final double Q2 = 2.71488674555434434e-02;
+  static final double Q3 = 3.89196426137712376e-04;
+  static final double Q4 = 1.25021996982943481e-06;
 
   private static final int CHUNK = 512;
 
@@ -43,8 +44,23 @@ public final class FastTanh {
    */
   private static final ThreadLocal<double[]> BUFFER = ThreadLocal.withInitial(() -> new double[CHUNK]);
 
+  /**
+   * Whether {@link #tanh(float[], float[], int, int)} runs {@link VectorTanh} (the same bits,
+   * without the double buffer): where the JVM has the incubating Vector API ({@link VectorApi}).
+   */
+  static final boolean VECTORIZED = VectorApi.ENABLED;
+
   /** {@code out[i] = tanh(x[i])} for {@code i} in {@code [from, to)}. */
   public static void tanh(float[] x, float[] out, int from, int to) {
+    if (VECTORIZED) {
+      VectorTanh.tanh(x, out, from, to); // resolved, and its class loaded, only on this branch
+      return;
+    }
+    plainTanh(x, out, from, to);
+  }
+
+  /** The plain-Java path of {@link #tanh(float[], float[], int, int)}, for tests to compare. */
+  static void plainTanh(float[] x, float[] out, int from, int to) {
     double[] buffer = BUFFER.get();
     for (int start = from; start < to; start += CHUNK) {
       int n = Math.min(CHUNK, to - start);

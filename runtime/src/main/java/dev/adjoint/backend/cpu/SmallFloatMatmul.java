@@ -133,7 +133,35 @@ final class SmallFloatMatmul {
     int aK = s.transposeA() ? m : 1;
     int bCol = s.transposeB() ? k : 1;
     int bK = s.transposeB() ? 1 : n;
-    for (int i = 0; i < m; i++) {
+    int i = 0;
+    // four rows at a time: four independent sums hide the latency of each one's additions (a
+    // single sum waits about four cycles per term), and each still adds its terms in order
+    for (; i + 4 <= m; i += 4) {
+      int a0 = aOff + i * aRow;
+      int a1 = a0 + aRow;
+      int a2 = a1 + aRow;
+      int a3 = a2 + aRow;
+      for (int j = 0; j < n; j++) {
+        int bj = bOff + j * bCol;
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        for (int p = 0; p < k; p++) {
+          float bp = b[bj + p * bK];
+          int ap = p * aK;
+          s0 += a[a0 + ap] * bp;
+          s1 += a[a1 + ap] * bp;
+          s2 += a[a2 + ap] * bp;
+          s3 += a[a3 + ap] * bp;
+        }
+        c[cOff + i * n + j] = s0;
+        c[cOff + (i + 1) * n + j] = s1;
+        c[cOff + (i + 2) * n + j] = s2;
+        c[cOff + (i + 3) * n + j] = s3;
+      }
+    }
+    for (; i < m; i++) {
       int ai = aOff + i * aRow;
       for (int j = 0; j < n; j++) {
         int bj = bOff + j * bCol;

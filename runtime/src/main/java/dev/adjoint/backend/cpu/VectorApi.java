@@ -11,7 +11,8 @@ import java.util.Locale;
  * <p>This class refers to nothing in the incubator module: the classes that do
  * ({@link VectorTiles}, {@link PackedPanels}, {@link VectorBlockedMatmul}, {@link VectorSmallMatmul},
  * {@link VectorFloatProducts}) are reached only through {@link FloatProducts#select()} when
- * {@link #ENABLED} is true, so a JVM without the module never loads them.
+ * {@link #ENABLED} is true, and {@link VectorTanh} only on the branch of {@link FastTanh} taken
+ * when it is, so a JVM without the module never loads them.
  */
 final class VectorApi {
   private VectorApi() {}

@@ -17,6 +17,45 @@ class FastTanhTest {
    * subnormal up), through the array kernel in chunks: at most 1 ulp from the correctly rounded
    * tanh. The function is odd by construction, so the negative side is the same.
    */
+  /** Where the Vector API is on, the array form runs {@link VectorTanh}: the plain loops' bits, element for element. */
+  @Test
+  void theVectorPathGivesThePlainBits() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(FastTanh.VECTORIZED, "the Vector API is off in this JVM");
+    int last = Float.floatToIntBits(12f);
+    float[] x = new float[(last >>> 9) + 40];
+    int n = 0;
+    for (int bits = 0; bits <= last; bits += 1 << 10) {
+      x[n++] = Float.intBitsToFloat(bits);
+      x[n++] = -Float.intBitsToFloat(bits + 3);
+    }
+    for (float special : new float[] {-0f, Float.MIN_VALUE, 9.012f, 20f, Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Float.NaN}) {
+      x[n++] = special;
+    }
+    for (int from : new int[] {0, 1, 3}) {
+      float[] vector = new float[n];
+      float[] plain = new float[n];
+      FastTanh.tanh(x, vector, from, n - from);
+      FastTanh.plainTanh(x, plain, from, n - from);
+      for (int i = 0; i < n; i++) {
+        assertEquals(Float.floatToIntBits(plain[i]), Float.floatToIntBits(vector[i]), "at " + x[i]);
+      }
+    }
+  }
+
+  @Test
+  void thePlainPathIsWithinOneUlpToo() {
+    float[] x = new float[4096];
+    float[] y = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (i - 2048) / 200f;
+    }
+    FastTanh.plainTanh(x, y, 0, x.length);
+    for (int i = 0; i < x.length; i++) {
+      assertTrue(ulps(y[i], (float) Math.tanh(x[i])) <= 1, "at " + x[i]);
+    }
+  }
+
   @Test
   void withinOneUlpOverADenseGrid() {
     int last = Float.floatToIntBits(12f);

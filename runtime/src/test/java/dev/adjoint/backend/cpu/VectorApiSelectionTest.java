@@ -21,13 +21,14 @@ class VectorApiSelectionTest {
 
   /** Our classes that refer to the incubator module (names as a regular expression). */
   private static final String USERS =
-      "VectorTiles|PackedPanels|VectorBlockedMatmul|VectorSmallMatmul|VectorFloatProducts";
+      "VectorTiles|PackedPanels|VectorBlockedMatmul|VectorSmallMatmul|VectorFloatProducts|VectorTanh";
 
-  /** Child JVM entry point: a small and a large product through the tensor API, then the choice. */
+  /** Child JVM entry point: a small and a large product and a tanh through the tensor API, then the choice. */
   public static void main(String[] args) {
     Tensor small = Tensor.ones(32, 30).matmul(Tensor.ones(30, 20));
     Tensor large = Tensor.ones(300, 200).matmulTransposeB(Tensor.ones(100, 200));
-    boolean right = small.get(3, 4) == 30 && large.get(299, 99) == 200;
+    Tensor tanh = Tensor.ones(32, 30).tanh();
+    boolean right = small.get(3, 4) == 30 && large.get(299, 99) == 200 && tanh.get(31, 29) == FastTanh.tanh(1f);
     System.out.println("choice " + FloatProducts.select().getClass().getSimpleName() + " " + right);
   }
 
