@@ -61,6 +61,11 @@ class TensorsTest {
             return x.matmul(w.transpose()).add(b).tanh().sum().item();
           }
 
+          @Differentiable static double transposedProduct(Tensor w, Tensor x) {
+            Tensor h = x.matmul(w.transpose());
+            return h.tanh().sum().item();
+          }
+
           @Differentiable static Tensor vectorResult(Tensor w) {
             return w.tanh();
           }
@@ -73,20 +78,30 @@ class TensorsTest {
   }
 
   /**
-   * {@code x.matmul(w.transpose())} compiles to {@code x.matmulTransposed(w)} (no transposed copy):
-   * the generated code says so, and the gradient is right for a matrix {@code w} (read in place)
-   * and for a vector and a 3-D {@code w} (the transpose taken at run time).
+   * {@code x.matmul(w.transpose())} compiles to {@code x.matmulTransposed(w)} (no transposed copy)
+   * and {@code x.matmul(w.transpose()).add(b)} to {@code x.linear(w, b)}: the generated code says
+   * so, and the gradients are right for a matrix {@code w} (read in place) and for a vector and a
+   * 3-D {@code w} (the transpose taken at run time), with biases that broadcast into the product
+   * and one that enlarges it.
    */
   @Test
-  void aProductWithATransposeReadsTheMatrixInPlace() {
+  void denseLayersCompileToFusedOperations() {
     String source = program.generatedSource("tensors.NGrad");
-    String vjp = GeneratedMethods.vjpOf(source, "transposedWeights");
-    assertTrue(vjp.contains("x.matmulTransposed(w)"), vjp);
-    assertTrue(vjp.lines().filter(line -> !line.strip().startsWith("//")).noneMatch(line -> line.contains(".transpose(")), vjp);
+    String linear = GeneratedMethods.vjpOf(source, "transposedWeights");
+    String product = GeneratedMethods.vjpOf(source, "transposedProduct");
+    assertTrue(linear.contains("x.linear(w, b)"), linear);
+    assertTrue(product.contains("x.matmulTransposed(w)"), product);
+    for (String vjp : new String[] {linear, product}) {
+      assertTrue(vjp.lines().filter(line -> !line.strip().startsWith("//")).noneMatch(line -> line.contains(".transpose(")), vjp);
+    }
     for (int trial = 0; trial < 3; trial++) {
       assertGradient(program, CLASS, "transposedWeights", tensor(4, 3), tensor(4), tensor(5, 3));
+      assertGradient(program, CLASS, "transposedWeights", tensor(4, 3), tensor(5, 4), tensor(5, 3));
+      assertGradient(program, CLASS, "transposedWeights", tensor(4, 3), tensor(2, 5, 4), tensor(5, 3));
       assertGradient(program, CLASS, "transposedWeights", tensor(3), tensor(5), tensor(5, 3));
       assertGradient(program, CLASS, "transposedWeights", tensor(4, 3, 2), tensor(2, 5, 4), tensor(5, 3));
+      assertGradient(program, CLASS, "transposedProduct", tensor(4, 3), tensor(5, 3));
+      assertGradient(program, CLASS, "transposedProduct", tensor(3), tensor(5, 3));
     }
   }
 

@@ -76,6 +76,16 @@ public interface Backend {
   /** {@code a op b} with NumPy broadcasting to {@code outShape} (already checked). */
   Storage binary(BinaryOp op, Storage a, int[] aShape, Storage b, int[] bShape, int[] outShape);
 
+  /**
+   * {@code fresh + b}, with {@code b} broadcast to {@code shape} (the result's shape): the bias of
+   * a fused linear layer. {@code fresh} is a result this backend just returned that no tensor
+   * holds yet, so a backend may add into it and return it (the CPU does, saving an array and a
+   * pass); by default a new storage, as {@link #binary}.
+   */
+  default Storage addIntoFresh(Storage fresh, int[] shape, Storage b, int[] bShape) {
+    return binary(BinaryOp.ADD, fresh, shape, b, bShape, shape);
+  }
+
   // ---- reductions and broadcasting
 
   /**

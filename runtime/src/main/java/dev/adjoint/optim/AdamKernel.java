@@ -29,12 +29,16 @@ final class AdamKernel {
   record Result(Tensor update, Tensor mu, Tensor nu) {}
 
   static Result step(Tensor g, Tensor m, Tensor v, double b1, double b2, double eps, long count) {
-    return step(g, m, v, b1, b2, eps, count, onCpu(g, m, v));
+    return step(g, m, v, new StepConstants(b1, b2, eps, count), onCpu(g, m, v));
   }
 
   /** {@code fused} chooses the CPU loop (true) or tensor operations (false); tests compare them. */
   static Result step(Tensor g, Tensor m, Tensor v, double b1, double b2, double eps, long count, boolean fused) {
-    Constants k = Constants.of(g, m, v, b1, b2, eps, count);
+    return step(g, m, v, new StepConstants(b1, b2, eps, count), fused);
+  }
+
+  static Result step(Tensor g, Tensor m, Tensor v, StepConstants step, boolean fused) {
+    Constants k = step.forLeaf(g, m, v);
     if (!fused) {
       return unfused(g, m, v, k);
     }
@@ -49,15 +53,54 @@ final class AdamKernel {
    * instead of five and no tensor operation per leaf. {@link Result#update()} is then the new
    * parameter.
    */
-  static Result stepAndApply(Tensor p, Tensor g, Tensor m, Tensor v, double b1, double b2, double eps, long count,
-      double factor, boolean fused) {
-    Constants k = Constants.of(g, m, v, b1, b2, eps, count);
+  static Result stepAndApply(Tensor p, Tensor g, Tensor m, Tensor v, StepConstants step, double factor, boolean fused) {
+    Constants k = step.forLeaf(g, m, v);
     if (!fused || p.dtype() != g.dtype()) {
       Result r = unfused(g, m, v, k);
       return new Result(p.add(r.update().mul(factor).astype(p.dtype())), r.mu(), r.nu());
     }
     return g.dtype() == DType.FLOAT32 ? fusedFloat(p, g, m, v, k, (float) factor)
         : fusedDouble(p, g, m, v, k, factor);
+  }
+
+  /**
+   * One step's hyperparameters and count, shared by the step's leaves: each dtype's constants
+   * (two {@code Math.pow} among them) are computed once, for the first leaf of that dtype.
+   */
+  static final class StepConstants {
+    private final double b1;
+    private final double b2;
+    private final double eps;
+    private final long count;
+    private Constants float32;
+    private Constants float64;
+
+    StepConstants(double b1, double b2, double eps, long count) {
+      this.b1 = b1;
+      this.b2 = b2;
+      this.eps = eps;
+      this.count = count;
+    }
+
+    Constants forLeaf(Tensor g, Tensor m, Tensor v) {
+      if (g.dtype() != m.dtype() || g.dtype() != v.dtype()) {
+        throw new IllegalArgumentException("scaleByAdam: the gradient is " + g.dtype() + ", the moments are "
+            + m.dtype() + "; gradients must have their parameters' dtypes");
+      }
+      if (g.dtype() == DType.FLOAT32) {
+        if (float32 == null) {
+          float b1f = (float) b1;
+          float b2f = (float) b2;
+          float32 = new Constants(b1f, b2f, (float) (1 - b1), (float) (1 - b2), 1f - (float) Math.pow(b1f, count),
+              1f - (float) Math.pow(b2f, count), (float) eps);
+        }
+        return float32;
+      }
+      if (float64 == null) {
+        float64 = new Constants(b1, b2, 1 - b1, 1 - b2, 1 - Math.pow(b1, count), 1 - Math.pow(b2, count), eps);
+      }
+      return float64;
+    }
   }
 
   static boolean onCpu(Tensor... leaves) {
@@ -70,21 +113,7 @@ final class AdamKernel {
   }
 
   /** The step's constants, computed in double and rounded to the leaf's dtype as JAX rounds them. */
-  private record Constants(double b1, double b2, double c1, double c2, double bc1, double bc2, double eps) {
-    static Constants of(Tensor g, Tensor m, Tensor v, double b1, double b2, double eps, long count) {
-      if (g.dtype() != m.dtype() || g.dtype() != v.dtype()) {
-        throw new IllegalArgumentException("scaleByAdam: the gradient is " + g.dtype() + ", the moments are "
-            + m.dtype() + "; gradients must have their parameters' dtypes");
-      }
-      if (g.dtype() == DType.FLOAT32) {
-        float b1f = (float) b1;
-        float b2f = (float) b2;
-        return new Constants(b1f, b2f, (float) (1 - b1), (float) (1 - b2), 1f - (float) Math.pow(b1f, count),
-            1f - (float) Math.pow(b2f, count), (float) eps);
-      }
-      return new Constants(b1, b2, 1 - b1, 1 - b2, 1 - Math.pow(b1, count), 1 - Math.pow(b2, count), eps);
-    }
-  }
+  private record Constants(double b1, double b2, double c1, double c2, double bc1, double bc2, double eps) {}
 
   /** With {@code p} null the update itself is the first result; otherwise {@code p + factor · update}. */
   private static Result fusedFloat(Tensor p, Tensor g, Tensor m, Tensor v, Constants k, float factor) {

@@ -34,13 +34,15 @@ final class ScaleByAdam implements GradientTransformation {
   public LeafUpdate updateLeaves(Tensor[] updates, TransformState state, Tensor[] params) {
     AdamState s = checkedState(updates, state);
     long count = Math.addExact(s.count, 1);
+    AdamKernel.StepConstants constants = new AdamKernel.StepConstants(b1, b2, eps, count);
     Tensor[] out = new Tensor[updates.length];
     Tensor[] mu = new Tensor[updates.length];
     Tensor[] nu = new Tensor[updates.length];
     for (int i = 0; i < out.length; i++) {
       AdamKernel.Result r;
       try {
-        r = AdamKernel.step(updates[i], s.mu[i], s.nu[i], b1, b2, eps, count);
+        r = AdamKernel.step(updates[i], s.mu[i], s.nu[i], constants,
+            AdamKernel.onCpu(updates[i], s.mu[i], s.nu[i]));
       } catch (IllegalArgumentException e) {
         throw leafError(i, e);
       }
@@ -58,13 +60,14 @@ final class ScaleByAdam implements GradientTransformation {
   LeafStep applyScaled(Tensor[] params, Tensor[] grads, TransformState state, double factor) {
     AdamState s = checkedState(grads, state);
     long count = Math.addExact(s.count, 1);
+    AdamKernel.StepConstants constants = new AdamKernel.StepConstants(b1, b2, eps, count);
     Tensor[] moved = new Tensor[grads.length];
     Tensor[] mu = new Tensor[grads.length];
     Tensor[] nu = new Tensor[grads.length];
     for (int i = 0; i < moved.length; i++) {
       AdamKernel.Result r;
       try {
-        r = AdamKernel.stepAndApply(params[i], grads[i], s.mu[i], s.nu[i], b1, b2, eps, count, factor,
+        r = AdamKernel.stepAndApply(params[i], grads[i], s.mu[i], s.nu[i], constants, factor,
             AdamKernel.onCpu(params[i], grads[i], s.mu[i], s.nu[i]));
       } catch (IllegalArgumentException e) {
         throw leafError(i, e);

@@ -407,6 +407,34 @@ public final class TensorRules {
     return matmulOther(self, other.transpose(), resultAdjoint).transpose();
   }
 
+  /** {@code y = A B^T + b} ({@code A.linear(B, b)}): {@code dA = G B}, with {@code G} summed to the product's shape. */
+  @DerivativeOf(value = Tensor.class, method = "linear", wrt = "0")
+  public static Tensor linearSelf(Tensor self, Tensor w, Tensor b, Tensor resultAdjoint) {
+    return matmulTransposedSelf(self, w, resultAdjoint.sumTo(productShape(self, w)));
+  }
+
+  /** {@code y = A B^T + b}: {@code dB = G^T A}, in {@code B}'s layout. */
+  @DerivativeOf(value = Tensor.class, method = "linear", wrt = "1")
+  public static Tensor linearWeight(Tensor self, Tensor w, Tensor b, Tensor resultAdjoint) {
+    return matmulTransposedOther(self, w, resultAdjoint.sumTo(productShape(self, w)));
+  }
+
+  /** {@code y = A B^T + b}: {@code db = G} summed over the axes {@code b} was broadcast along. */
+  @DerivativeOf(value = Tensor.class, method = "linear", wrt = "2")
+  public static Tensor linearBias(Tensor self, Tensor w, Tensor b, Tensor resultAdjoint) {
+    return resultAdjoint.sumTo(b.shape());
+  }
+
+  /** The shape of {@code self.matmulTransposed(w)}, without computing it where the ranks make it plain. */
+  private static int[] productShape(Tensor self, Tensor w) {
+    if (w.rank() == 2 && self.rank() >= 2) {
+      int[] shape = self.shape();
+      shape[shape.length - 1] = w.shape(0);
+      return shape;
+    }
+    return self.matmulTransposed(w).shape();
+  }
+
   // ============================================================================================
   // Softmax family
 

@@ -678,6 +678,23 @@ public final class Tensor {
     return matmul(other.transpose());
   }
 
+  /**
+   * {@code this.matmul(w.transpose()).add(b)}, a dense layer with {@code w} stored {@code [out,
+   * in]} (PyTorch's {@code linear}), with the same values to the bit: the bias is added into the
+   * product's fresh storage where it broadcasts into it (the usual {@code [out]} bias), saving an
+   * array and a pass, and as a separate {@code add} otherwise. The processor compiles {@code
+   * x.matmul(w.transpose()).add(b)} in a {@code @Differentiable} method to this.
+   */
+  public Tensor linear(Tensor w, Tensor b) {
+    Tensor product = matmulTransposed(w);
+    product.requireCompatible("add", b);
+    int[] out = Broadcast.shape("add", product.shape, b.shape);
+    if (!Arrays.equals(out, product.shape)) {
+      return product.add(b);
+    }
+    return result("add", out, product.backend().addIntoFresh(product.storage, out, b.storage, b.shape), product, b);
+  }
+
   /** Softmax along an axis: {@code e^x / sum(e^x)}, computed stably. */
   public Tensor softmax(int axis) {
     return Layout.softmax("softmax", this, axis, false);

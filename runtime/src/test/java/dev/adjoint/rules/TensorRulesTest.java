@@ -206,6 +206,39 @@ class TensorRulesTest {
     check(o, y -> a.matmulTransposed(y), r -> TensorRules.matmulTransposedOther(a, o, r));
   }
 
+  /**
+   * {@code a.linear(w, b)} is {@code a.matmul(w.transpose()).add(b)} (the processor compiles the
+   * latter to the former) for every NumPy form and bias broadcast, the bias added in place or, where
+   * it enlarges the shape, apart: the same values and shape, and rules that pass central differences.
+   */
+  @ParameterizedTest
+  @MethodSource("matmulShapes")
+  void linearIsAProductOfATransposePlusABias(int[] as, int[] bs) {
+    Tensor a = random(as);
+    Tensor w = random(bs).transpose();
+    int[] ps = a.matmul(w.transpose()).shape();
+    java.util.List<int[]> biasShapes = new java.util.ArrayList<>();
+    biasShapes.add(ps);
+    biasShapes.add(new int[] {1});
+    if (ps.length > 0) {
+      biasShapes.add(new int[] {ps[ps.length - 1]});
+    }
+    int[] enlarging = new int[ps.length + 1];
+    enlarging[0] = 2;
+    System.arraycopy(ps, 0, enlarging, 1, ps.length);
+    biasShapes.add(enlarging);
+    for (int[] shape : biasShapes) {
+      Tensor bias = random(shape);
+      Tensor expected = a.matmul(w.transpose()).add(bias);
+      Tensor linear = a.linear(w, bias);
+      assertArrayEquals(expected.shape(), linear.shape());
+      assertArrayEquals(expected.toDoubleArray(), linear.toDoubleArray(), 0);
+      check(a, x -> x.linear(w, bias), r -> TensorRules.linearSelf(a, w, bias, r));
+      check(w, y -> a.linear(y, bias), r -> TensorRules.linearWeight(a, w, bias, r));
+      check(bias, c -> a.linear(w, c), r -> TensorRules.linearBias(a, w, bias, r));
+    }
+  }
+
   @Test
   void matmulOfATransposeGivesTheSameFloat32BitsOnSmallAndBlockedPaths() {
     java.util.Random r = new java.util.Random(3);
@@ -222,6 +255,13 @@ class TensorRulesTest {
       Tensor w = Tensor.of(wv, mkn[2], mkn[1]);
       assertArrayEquals(a.matmul(w.transpose()).toFloatArray(), a.matmulTransposed(w).toFloatArray(), 0f,
           java.util.Arrays.toString(mkn));
+      float[] bv = new float[mkn[2]];
+      for (int i = 0; i < bv.length; i++) {
+        bv[i] = (float) r.nextGaussian();
+      }
+      Tensor b = Tensor.of(bv, mkn[2]);
+      assertArrayEquals(a.matmul(w.transpose()).add(b).toFloatArray(), a.linear(w, b).toFloatArray(), 0f,
+          "linear " + java.util.Arrays.toString(mkn));
     }
   }
 

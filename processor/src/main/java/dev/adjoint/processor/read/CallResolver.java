@@ -79,9 +79,14 @@ final class CallResolver {
     withReceiver.add(receiver);
     withReceiver.addAll(args);
     Expr.Call call = call(chosen, owner, signature, withReceiver, false, at, pos);
-    Expr transposed = MatmulOfTranspose.transposed(call);
-    if (transposed != null && hasMethod(owner, MatmulOfTranspose.FUSED, false)) {
-      return callInstance(receiver, MatmulOfTranspose.FUSED, List.of(transposed), at, pos);
+    Expr transposed = DenseLayers.transposed(call);
+    if (transposed != null && hasMethod(owner, DenseLayers.PRODUCT, false)) {
+      return callInstance(receiver, DenseLayers.PRODUCT, List.of(transposed), at, pos);
+    }
+    Expr.Call product = DenseLayers.biasedProduct(call);
+    if (product != null && hasMethod(owner, DenseLayers.LINEAR, false)) {
+      List<Expr> operands = product.arguments();
+      return callInstance(operands.get(0), DenseLayers.LINEAR, List.of(operands.get(1), args.get(0)), at, pos);
     }
     return call;
   }

@@ -95,6 +95,47 @@ final class BinaryKernels {
   }
 
   /**
+   * {@code x += b} in place, where {@code b} repeats whole along the leading axes of {@code x}
+   * (a bias) or has {@code x}'s size; false, touching nothing, for any other broadcast. The sums
+   * are the ones {@link #apply} computes, to the bit.
+   */
+  static boolean addInto(float[] x, int[] shape, float[] b, int[] bShape) {
+    if (b.length == x.length) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = x[i] + b[i];
+      }
+      return true;
+    }
+    if (b.length == 0 || !isSuffix(bShape, shape)) {
+      return false;
+    }
+    for (int o = 0; o < x.length; o += b.length) {
+      for (int j = 0; j < b.length; j++) {
+        x[o + j] = x[o + j] + b[j];
+      }
+    }
+    return true;
+  }
+
+  static boolean addInto(double[] x, int[] shape, double[] b, int[] bShape) {
+    if (b.length == x.length) {
+      for (int i = 0; i < x.length; i++) {
+        x[i] = x[i] + b[i];
+      }
+      return true;
+    }
+    if (b.length == 0 || !isSuffix(bShape, shape)) {
+      return false;
+    }
+    for (int o = 0; o < x.length; o += b.length) {
+      for (int j = 0; j < b.length; j++) {
+        x[o + j] = x[o + j] + b[j];
+      }
+    }
+    return true;
+  }
+
+  /**
    * Whether {@code shape} (ignoring leading ones) equals the trailing axes of {@code out}: the
    * operand repeats whole along the leading axes, the common bias broadcast.
    */

@@ -174,6 +174,17 @@ public final class CpuBackend implements Backend {
     return new DoubleStorage(BinaryKernels.apply(op, doubles(a), aShape, doubles(b), bShape, outShape));
   }
 
+  @Override
+  public Storage addIntoFresh(Storage fresh, int[] shape, Storage b, int[] bShape) {
+    if (fresh instanceof FloatStorage f && BinaryKernels.addInto(f.data, shape, floats(b), bShape)) {
+      return fresh;
+    }
+    if (fresh instanceof DoubleStorage d && BinaryKernels.addInto(d.data, shape, doubles(b), bShape)) {
+      return fresh;
+    }
+    return binary(BinaryOp.ADD, fresh, shape, b, bShape, shape);
+  }
+
   // ---- reductions and broadcasting
 
   @Override
