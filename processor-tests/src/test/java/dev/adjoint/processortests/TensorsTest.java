@@ -66,6 +66,22 @@ class TensorsTest {
             return h.tanh().sum().item();
           }
 
+          @Differentiable(wrt = "w") static double stack(Tensor w, Tensor x, int depth) {
+            Tensor h = x;
+            for (int i = 0; i < depth; i++) {
+              h = h.matmul(w).tanh();
+            }
+            return h.sum().item();
+          }
+
+          @Differentiable static double stackWithInput(Tensor w, Tensor x, int depth) {
+            Tensor h = x;
+            for (int i = 0; i < depth; i++) {
+              h = h.matmul(w).tanh();
+            }
+            return h.sum().item();
+          }
+
           @Differentiable static Tensor vectorResult(Tensor w) {
             return w.tanh();
           }
@@ -102,6 +118,28 @@ class TensorsTest {
       assertGradient(program, CLASS, "transposedWeights", tensor(4, 3, 2), tensor(2, 5, 4), tensor(5, 3));
       assertGradient(program, CLASS, "transposedProduct", tensor(4, 3), tensor(5, 3));
       assertGradient(program, CLASS, "transposedProduct", tensor(3), tensor(5, 3));
+    }
+  }
+
+  /**
+   * A layer loop whose first input is not differentiated: the adjoint of layer 0's input is
+   * skipped in the loop's last adjoint iteration (nothing reads it), and only there; with the
+   * input differentiated it is kept. Both gradients against central differences.
+   */
+  @Test
+  void theUndifferentiatedInputOfALayerLoopGetsNoAdjoint() {
+    String source = program.generatedSource("tensors.NGrad");
+    String stack = GeneratedMethods.vjpOf(source, "stack");
+    String withInput = GeneratedMethods.vjpOf(source, "stackWithInput");
+    assertTrue(stack.contains("if (i != 0) {"), stack);
+    assertTrue(!withInput.contains("if (i != 0) {"), withInput);
+    for (int trial = 0; trial < 3; trial++) {
+      for (int depth : new int[] {0, 1, 3}) {
+        Tensor w = tensor(3, 3).mul(0.5);
+        Tensor x = tensor(4, 3);
+        GradientAssertions.assertGradientWrt(program, CLASS, "stack", new int[] {0}, w, x, depth);
+        GradientAssertions.assertGradientWrt(program, CLASS, "stackWithInput", new int[] {0, 1}, w, x, depth);
+      }
     }
   }
 

@@ -215,7 +215,14 @@ public final class ReverseMode {
       sweeps.addAll(scalarAdjoints);
     }
     sweeps.addAll(reverse);
-    out.addAll(finalBuild ? EmptyHeadings.drop(FirstAccumulations.apply(sweeps, this::isAdjoint)) : sweeps);
+    if (finalBuild) {
+      Set<Var> gradients = new LinkedHashSet<>();
+      for (Var w : spec.wrt()) {
+        gradients.add(adjointOf(w));
+      }
+      sweeps = LastIterationAdjoints.apply(EmptyHeadings.drop(FirstAccumulations.apply(sweeps, this::isAdjoint)), gradients);
+    }
+    out.addAll(sweeps);
 
     Expr grad;
     if (spec.gradientType() == null) {
