@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Skips, in the last iteration of a reversed counted loop, a tensor adjoint that only the next
@@ -30,11 +31,14 @@ final class LastIterationAdjoints {
   private LastIterationAdjoints() {}
 
   /**
-   * @param reverse the adjoint sweep's top-level statements
-   * @param readAtEnd variables read after the sweep (the gradient's components)
+   * @param sweeps the derivative's top-level statements (forward loops count up, or hold no
+   *     adjoints, so only the adjoint sweep's loops change)
+   * @param readAtEnd variables read after them (the gradient's components)
+   * @param isAdjoint which variables hold adjoints: only their assignments are skipped, never a
+   *     forward value's (whose evaluation the user's code asked for)
    */
-  static List<Stmt> apply(List<Stmt> reverse, Set<Var> readAtEnd) {
-    List<Stmt> out = new ArrayList<>(reverse);
+  static List<Stmt> apply(List<Stmt> sweeps, Set<Var> readAtEnd, Predicate<Var> isAdjoint) {
+    List<Stmt> out = new ArrayList<>(sweeps);
     for (int k = 0; k < out.size(); k++) {
       if (out.get(k) instanceof Stmt.Loop loop) {
         Countdown c = Countdown.of(loop);
@@ -43,7 +47,7 @@ final class LastIterationAdjoints {
         }
         Set<Var> readAfter = new HashSet<>(readAtEnd);
         readAfter.addAll(IrVars.reads(out.subList(k + 1, out.size())));
-        Block body = guard(loop.body(), readAfter, c);
+        Block body = guard(loop.body(), readAfter, c, isAdjoint);
         if (!body.equals(loop.body())) {
           out.set(k, new Stmt.Loop(loop.label(), loop.kind(), loop.init(), loop.condition(), loop.update(), body, loop.pos()));
         }
@@ -74,22 +78,23 @@ final class LastIterationAdjoints {
   }
 
   /** {@code block} with qualifying assignments guarded; {@code readAfter}: read after the block, in this iteration or later. */
-  private static Block guard(Block block, Set<Var> readAfter, Countdown c) {
+  private static Block guard(Block block, Set<Var> readAfter, Countdown c, Predicate<Var> isAdjoint) {
     List<Stmt> stmts = block.statements();
     List<Stmt> out = new ArrayList<>(stmts);
     Set<Var> later = new HashSet<>(readAfter);
     for (int j = stmts.size() - 1; j >= 0; j--) {
       Stmt s = stmts.get(j);
-      if (s instanceof Stmt.Assign a && a.target().type().isTensor() && a.value() instanceof Expr.Call
-          && !later.contains(a.target())) {
+      if (s instanceof Stmt.Assign a && a.target().type().isTensor() && isAdjoint.test(a.target())
+          && a.value() instanceof Expr.Call && !later.contains(a.target())) {
         out.set(j, new Stmt.If(
             new Expr.Binary(Operator.NOT_EQUAL, new Expr.Local(c.index(), Pos.NONE), c.lo(), Type.BOOLEAN, Pos.NONE),
             Block.of(new Stmt.Comment("read only by the next iteration: not needed in the last"), s),
             Block.EMPTY, a.pos()));
       } else if (s instanceof Stmt.If i) {
-        out.set(j, new Stmt.If(i.condition(), guard(i.thenBlock(), later, c), guard(i.elseBlock(), later, c), i.pos()));
+        out.set(j, new Stmt.If(i.condition(), guard(i.thenBlock(), later, c, isAdjoint),
+            guard(i.elseBlock(), later, c, isAdjoint), i.pos()));
       } else if (s instanceof Block b) {
-        out.set(j, guard(b, later, c));
+        out.set(j, guard(b, later, c, isAdjoint));
       }
       later.addAll(IrVars.reads(List.of(s)));
     }

@@ -220,7 +220,8 @@ public final class ReverseMode {
       for (Var w : spec.wrt()) {
         gradients.add(adjointOf(w));
       }
-      sweeps = LastIterationAdjoints.apply(EmptyHeadings.drop(FirstAccumulations.apply(sweeps, this::isAdjoint)), gradients);
+      sweeps = LastIterationAdjoints.apply(EmptyHeadings.drop(FirstAccumulations.apply(sweeps, this::isAdjoint)), gradients,
+          this::isAdjoint);
     }
     out.addAll(sweeps);
 
