@@ -673,7 +673,13 @@ public final class Tensor {
    */
   public Tensor matmulTransposed(Tensor other) {
     if (other.rank() == 2 && shape.length >= 2) {
-      return MatmulPlan.multiply("matmulTransposed", this, other, false, true);
+      if (shape[shape.length - 1] != other.shape[1]) {
+        // the message of the expression the user wrote, matmul(other.transpose())
+        throw new IllegalArgumentException("matmul: shapes " + Shape.format(shape) + " and "
+            + Shape.format(new int[] {other.shape[1], other.shape[0]}) + " do not align ("
+            + shape[shape.length - 1] + " != " + other.shape[1] + ")");
+      }
+      return MatmulPlan.multiply("matmul", this, other, false, true);
     }
     return matmul(other.transpose());
   }

@@ -239,6 +239,22 @@ class TensorRulesTest {
     }
   }
 
+  /** The fused forms fail as the expressions they replace do, with the same messages. */
+  @Test
+  void theFusedFormsReportTheUsersExpression() {
+    Tensor x = random(32, 29);
+    Tensor w = random(20, 30);
+    IllegalArgumentException fused = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> x.linear(w, random(20)));
+    IllegalArgumentException plain = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> x.matmul(w.transpose()));
+    assertEquals(plain.getMessage(), fused.getMessage());
+    assertEquals("matmul: shapes [32, 29] and [30, 20] do not align (29 != 30)", fused.getMessage());
+    IllegalArgumentException bias = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> random(32, 30).linear(w, random(7)));
+    assertEquals("add: shapes [32, 20] and [7] cannot be broadcast together (20 vs 7 at axis 1)", bias.getMessage());
+  }
+
   @Test
   void matmulOfATransposeGivesTheSameFloat32BitsOnSmallAndBlockedPaths() {
     java.util.Random r = new java.util.Random(3);
