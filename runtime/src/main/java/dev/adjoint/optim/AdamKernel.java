@@ -28,10 +28,6 @@ final class AdamKernel {
   /** The results for one leaf: the update direction and the new moments. */
   record Result(Tensor update, Tensor mu, Tensor nu) {}
 
-  static Result step(Tensor g, Tensor m, Tensor v, double b1, double b2, double eps, long count) {
-    return step(g, m, v, new StepConstants(b1, b2, eps, count), onCpu(g, m, v));
-  }
-
   /** {@code fused} chooses the CPU loop (true) or tensor operations (false); tests compare them. */
   static Result step(Tensor g, Tensor m, Tensor v, double b1, double b2, double eps, long count, boolean fused) {
     return step(g, m, v, new StepConstants(b1, b2, eps, count), fused);

@@ -32,25 +32,8 @@ final class ScaleByAdam implements GradientTransformation {
 
   @Override
   public LeafUpdate updateLeaves(Tensor[] updates, TransformState state, Tensor[] params) {
-    AdamState s = checkedState(updates, state);
-    long count = Math.addExact(s.count, 1);
-    AdamKernel.StepConstants constants = new AdamKernel.StepConstants(b1, b2, eps, count);
-    Tensor[] out = new Tensor[updates.length];
-    Tensor[] mu = new Tensor[updates.length];
-    Tensor[] nu = new Tensor[updates.length];
-    for (int i = 0; i < out.length; i++) {
-      AdamKernel.Result r;
-      try {
-        r = AdamKernel.step(updates[i], s.mu[i], s.nu[i], constants,
-            AdamKernel.onCpu(updates[i], s.mu[i], s.nu[i]));
-      } catch (IllegalArgumentException e) {
-        throw leafError(i, e);
-      }
-      out[i] = r.update();
-      mu[i] = r.mu();
-      nu[i] = r.nu();
-    }
-    return new LeafUpdate(out, new AdamState(count, mu, nu));
+    Leaves r = steps(null, updates, state, 0);
+    return new LeafUpdate(r.results(), r.state());
   }
 
   /**
@@ -58,25 +41,35 @@ final class ScaleByAdam implements GradientTransformation {
    * leaf ({@link AdamKernel#stepAndApply}); {@link Chain} uses it for {@code adam(lr)}.
    */
   LeafStep applyScaled(Tensor[] params, Tensor[] grads, TransformState state, double factor) {
+    Leaves r = steps(params, grads, state, factor);
+    return new LeafStep(r.results(), r.state());
+  }
+
+  /** Per leaf: the update direction, or the moved parameter where {@code params} is given. */
+  private record Leaves(Tensor[] results, AdamState state) {}
+
+  private Leaves steps(Tensor[] params, Tensor[] grads, TransformState state, double factor) {
     AdamState s = checkedState(grads, state);
     long count = Math.addExact(s.count, 1);
     AdamKernel.StepConstants constants = new AdamKernel.StepConstants(b1, b2, eps, count);
-    Tensor[] moved = new Tensor[grads.length];
+    Tensor[] results = new Tensor[grads.length];
     Tensor[] mu = new Tensor[grads.length];
     Tensor[] nu = new Tensor[grads.length];
-    for (int i = 0; i < moved.length; i++) {
+    for (int i = 0; i < results.length; i++) {
       AdamKernel.Result r;
       try {
-        r = AdamKernel.stepAndApply(params[i], grads[i], s.mu[i], s.nu[i], constants, factor,
-            AdamKernel.onCpu(params[i], grads[i], s.mu[i], s.nu[i]));
+        r = params == null
+            ? AdamKernel.step(grads[i], s.mu[i], s.nu[i], constants, AdamKernel.onCpu(grads[i], s.mu[i], s.nu[i]))
+            : AdamKernel.stepAndApply(params[i], grads[i], s.mu[i], s.nu[i], constants, factor,
+                AdamKernel.onCpu(params[i], grads[i], s.mu[i], s.nu[i]));
       } catch (IllegalArgumentException e) {
-        throw leafError(i, e);
+        throw new IllegalArgumentException(name() + ": leaf " + i + ": " + e.getMessage(), e);
       }
-      moved[i] = r.update();
+      results[i] = r.update();
       mu[i] = r.mu();
       nu[i] = r.nu();
     }
-    return new LeafStep(moved, new AdamState(count, mu, nu));
+    return new Leaves(results, new AdamState(count, mu, nu));
   }
 
   private AdamState checkedState(Tensor[] updates, TransformState state) {
@@ -84,10 +77,6 @@ final class ScaleByAdam implements GradientTransformation {
     Checks.leafCount(name(), updates, s.mu);
     Trees.requireSameShapes(name(), updates, s.mu, "the updates", "the state");
     return s;
-  }
-
-  private IllegalArgumentException leafError(int leaf, IllegalArgumentException e) {
-    return new IllegalArgumentException(name() + ": leaf " + leaf + ": " + e.getMessage(), e);
   }
 
   @Override
