@@ -68,14 +68,17 @@ class ElementRestoresTest {
             return total;
           }
 
-          /** Overwritten without being read, but an earlier round's adjoint reads the old values. */
+          /**
+           * Overwritten without being read, but an earlier round's adjoint reads the old values; the
+           * fill reads the running total, so the adjoint cannot fill the array again (RefilledBuffers).
+           */
           @Differentiable
           static double overwrittenEachRound(double[] w, double x) {
             double[] a = new double[w.length];
             double total = 0;
             for (int round = 0; round < 3; round++) {
               for (int i = 0; i < a.length; i++) {
-                a[i] = Math.sin(w[i] * x + round);
+                a[i] = Math.sin(w[i] * x + 0.1 * total);
               }
               for (int i = 0; i < a.length; i++) {
                 total += a[i] * a[i] * (round + 1);

@@ -68,6 +68,8 @@ public final class ReverseMode {
   private final Map<Expr, Expr> knownResults = new java.util.IdentityHashMap<>();
   /** Each restore statement (by identity) and the forward statements that saved its value. */
   private final Map<Stmt, List<Stmt>> savesByRestore = new java.util.IdentityHashMap<>();
+  /** Buffers that the adjoint of each iteration fills again instead of restoring them. */
+  private final RefilledBuffers.Found refills;
 
   /** What to build: which parameters to differentiate and the records that carry the result. */
   public record Spec(
@@ -102,6 +104,16 @@ public final class ReverseMode {
         topLevelDeclared.add(d.var());
       }
     }
+    this.refills = RefilledBuffers.find(primal.body().statements(), unaliasedArrays(), this::constantOnceDeclared);
+  }
+
+  /** Parameters never assigned, and variables declared once at the top level and never assigned. */
+  private boolean constantOnceDeclared(Var v) {
+    if (assignmentCounts.containsKey(v)) {
+      return false;
+    }
+    return primal.parameters().contains(v)
+        || topLevelDeclared.contains(v) && declarationCounts.getOrDefault(v, 0) == 1;
   }
 
   /**
@@ -694,7 +706,7 @@ public final class ReverseMode {
     // a[i] = f(...) not reading a: the element holds f's result until it is restored
     boolean resultKept = w.value() instanceof Expr.Call && !IrVars.reads(w.value()).contains(base);
     List<Stmt> restoreLast = List.of();
-    if (needed.contains(base)) {
+    if (needed.contains(base) && !refills.fillWrites().contains(w)) {
       Save saved = save(place, loopDepth, w.pos());
       forward.addAll(saved.forward());
       if (resultKept) {
@@ -796,12 +808,19 @@ public final class ReverseMode {
     if (body.reverse().isEmpty()) {
       return new Sweeps(List.of(forward), List.of());
     }
-    if (!recomputable.isEmpty()) {
+    List<Stmt.Loop> fills = refills.fillsByLoop().getOrDefault(l, List.of());
+    if (!recomputable.isEmpty() || !fills.isEmpty()) {
       // cheaper than the tape: these values depend only on what the loop leaves alone
       List<Stmt> again = new ArrayList<>();
-      again.add(new Stmt.Comment("values of this iteration, computed again instead of kept"));
-      for (Stmt.Declare d : recomputable) {
-        again.add(new Stmt.Assign(d.var(), d.init(), d.pos()));
+      if (!recomputable.isEmpty()) {
+        again.add(new Stmt.Comment("values of this iteration, computed again instead of kept"));
+        for (Stmt.Declare d : recomputable) {
+          again.add(new Stmt.Assign(d.var(), d.init(), d.pos()));
+        }
+      }
+      for (Stmt.Loop fill : fills) {
+        again.add(new Stmt.Comment("the buffer this iteration reads, filled again instead of restored element by element"));
+        again.add(fill);
       }
       again.addAll(body.reverse());
       body = new Sweeps(body.forward(), again);
