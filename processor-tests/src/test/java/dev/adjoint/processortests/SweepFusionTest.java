@@ -134,6 +134,8 @@ class SweepFusionTest {
     String huber = vjpOf("huber");
     assertTrue(huber.contains(FUSED), huber);
     assertFalse(huber.contains("tape"), huber);
+    // the branch's adjoint runs inside the branch: its condition is evaluated once per iteration
+    assertEquals(1, huber.split("Math.abs\\(r\\) <= delta", -1).length - 1, huber);
     for (int k = 0; k < 5; k++) {
       assertGradientWrt(program, CLASS, "huber", new int[] {0}, vector(7), vector(7), 0.4);
     }

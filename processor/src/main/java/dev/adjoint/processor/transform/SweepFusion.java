@@ -185,9 +185,7 @@ final class SweepFusion {
     for (Stmt restore : deadRestores) {
       saves.addAll(facts.savesOf(restore));
     }
-    List<Stmt> fusedBody = new ArrayList<>(DeadRestores.without(forwardLoop.body().statements(), saves));
-    fusedBody.add(new Stmt.Comment("adjoint of this iteration, at once: no iteration needs another's adjoint"));
-    fusedBody.addAll(adjointHalf);
+    List<Stmt> fusedBody = BranchMerge.apply(DeadRestores.without(forwardLoop.body().statements(), saves), adjointHalf);
     return new Fused(new Stmt.Loop(forwardLoop.label(), forwardLoop.kind(), forwardLoop.init(), forwardLoop.condition(),
         forwardLoop.update(), new Block(fusedBody), forwardLoop.pos()), adjointHalf);
   }
