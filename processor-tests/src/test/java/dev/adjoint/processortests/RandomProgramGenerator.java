@@ -7,7 +7,8 @@ import java.util.Random;
 /**
  * Writes random methods of the differentiable subset, {@code static double name(double x, double
  * y, double[] w)}: declarations, assignments (compound too), branches, counted loops over the
- * array, bounded while loops, break, continue and early returns, local arrays, calls to a
+ * array, bounded while loops, break, continue and early returns, local arrays (scratch arrays
+ * refilled in each iteration among them), calls to a
  * differentiable helper, and {@code Math}. Values are kept bounded (tanh, sin, safe divisions) so
  * that central differences stay meaningful.
  */
@@ -66,8 +67,9 @@ final class RandomProgramGenerator {
   }
 
   private void statement(int depth) {
-    int choice = random.nextInt(depth >= 2 ? 5 : 10);
+    int choice = random.nextInt(depth >= 2 ? 5 : depth == 0 ? 11 : 10);
     switch (choice) {
+      case 10 -> refilledBuffer(depth);
       case 0, 1 -> declare();
       case 2 -> assign();
       case 3 -> compoundAssign();
@@ -164,6 +166,30 @@ final class RandomProgramGenerator {
     block(depth + 1);
     loopDepth--;
     indices.remove(i);
+    line("}");
+  }
+
+  /**
+   * A scratch array that a loop fills afresh in each of its iterations before the body reads it
+   * (the processor fills it again in the adjoint instead of saving it: RefilledBuffers), unless
+   * the body happens to write it too.
+   */
+  private void refilledBuffer(int depth) {
+    String b = fresh("b");
+    String i = fresh("i");
+    String f = fresh("f");
+    line("double[] " + b + " = new double[w.length];");
+    line("for (int " + i + " = 0; " + i + " < " + (1 + random.nextInt(3)) + "; " + i + "++) {");
+    indent++;
+    line("for (int " + f + " = 0; " + f + " < " + b + ".length; " + f + "++) {");
+    line("  " + b + "[" + f + "] = Math.tanh(w[" + f + "] * (" + i + " + 1) - 0.3);");
+    line("}");
+    indent--;
+    arrays.add(b);
+    loopDepth++;
+    block(depth + 1);
+    loopDepth--;
+    arrays.remove(b);
     line("}");
   }
 
