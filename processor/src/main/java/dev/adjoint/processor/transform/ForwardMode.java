@@ -126,13 +126,7 @@ public final class ForwardMode {
               + " not through array elements: use mode = REVERSE");
         }
       }
-    }, e -> {
-      if (e instanceof Expr.Call c && c.method().derivative() instanceof CallDerivative.Generated
-          && c.arguments().stream().anyMatch(activity::isActive)) {
-        throw new UnsupportedTransform(c.pos(), "forward mode cannot differentiate through this call to "
-            + c.method().simpleOwner() + "." + c.method().name() + " (recursive, or nested too deeply to inline): use mode = REVERSE");
-      }
-    });
+    }, e -> {});
     IrWalk.stmt(primal.body(), s -> {
       Var target = s instanceof Stmt.Declare d ? d.var() : s instanceof Stmt.Assign a ? a.target() : null;
       if (target != null && activity.isActive(target) && !target.type().isFloating()) {
@@ -140,6 +134,31 @@ public final class ForwardMode {
             + target.name() + "' (a " + target.type() + ") depends on the differentiated parameters: use mode = REVERSE");
       }
     }, e -> {});
+  }
+
+  /**
+   * Refuses a call to another {@code @Differentiable} method left in {@code e} (recursive, or
+   * nested too deeply to inline) where the partials would meet it: its generated code gives a
+   * vector-Jacobian product, not a partial derivative. Calls in conditions and indices are fine.
+   */
+  private void checkCalls(Expr e) {
+    if (!e.type().isFloating() || !activity.isActive(e)) {
+      return;
+    }
+    if (e instanceof Expr.Call c) {
+      if (c.method().derivative() instanceof CallDerivative.Generated) {
+        throw new UnsupportedTransform(c.pos(), "forward mode cannot differentiate through this call to "
+            + c.method().simpleOwner() + "." + c.method().name() + " (recursive, or nested too deeply to inline): use mode = REVERSE");
+      }
+      c.arguments().forEach(this::checkCalls);
+    } else if (e instanceof Expr.Unary u) {
+      checkCalls(u.operand());
+    } else if (e instanceof Expr.Binary b) {
+      checkCalls(b.left());
+      checkCalls(b.right());
+    } else if (e instanceof Expr.Cast c) {
+      checkCalls(c.operand());
+    }
   }
 
   // ------------------------------------------------------------------------- assembly
@@ -171,7 +190,8 @@ public final class ForwardMode {
     }
     Map<Var, Expr> partials = Map.of();
     if (activity.isActive(result)) {
-      ReverseMode.Partials p = localPartials.of(result, primal.returnType(), value);
+      checkCalls(result);
+      ReverseMode.Partials p = localPartials.of(result, value);
       tail.addAll(p.temporaries());
       partials = p.partials();
     }
@@ -326,7 +346,8 @@ public final class ForwardMode {
     }
     Map<Var, Expr> partials = Map.of();
     if (activity.isActive(value)) {
-      ReverseMode.Partials p = localPartials.of(value, v.type(), result);
+      checkCalls(value);
+      ReverseMode.Partials p = localPartials.of(value, result);
       tangentCode.addAll(p.temporaries());
       partials = p.partials();
     }
@@ -337,13 +358,20 @@ public final class ForwardMode {
       }
       Expr dot = castTo(v.type(), tangentSum(refs, d, v));
       Var vDot = tangent(v, d);
+      if (!declares && dot instanceof Expr.Local l && l.var().equals(vDot)) {
+        continue; // unchanged in this direction
+      }
       tangentCode.add(declares ? new Stmt.Declare(vDot, dot, original.pos()) : new Stmt.Assign(vDot, dot, original.pos()));
     }
     if (!readsItself) {
       out.add(primalStmt);
     }
     if (original.pos().isKnown() && !original.pos().source().isEmpty()) {
-      out.add(ReverseMode.comment(original.pos(), "tangents of"));
+      // a line split into several statements (a call's result kept in a temporary) is named once
+      Stmt heading = ReverseMode.comment(original.pos(), "tangents of");
+      if (!out.contains(heading)) {
+        out.add(heading);
+      }
     }
     out.addAll(tangentCode);
     if (readsItself) {

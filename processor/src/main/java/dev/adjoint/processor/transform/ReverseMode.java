@@ -150,17 +150,18 @@ public final class ReverseMode {
     }
 
     /**
-     * The partials of {@code value}, which a statement assigns to a variable of type {@code
-     * target}: first the temporaries they share (declarations), then d value / d v for each
-     * active variable v, in order of first appearance. {@code result} is an expression holding
-     * {@code value}'s own value, for the rules that use a call's result (null: none).
+     * The partials of the scalar expression {@code value}: first the temporaries they share
+     * (declarations), then d value / d v for each active variable v, in order of first
+     * appearance. {@code result} is an expression holding {@code value}'s own value, for the
+     * rules that use a call's result (null: none). The seed is a double one, also for a float
+     * value: rules take double seeds, and the caller narrows the tangent it sums.
      */
-    public Partials of(Expr value, Type target, Expr result) {
+    public Partials of(Expr value, Expr result) {
       if (result != null) {
         reverse.knownResults.put(value, result);
       }
       List<Stmt> parts = new ArrayList<>();
-      reverse.adjoint(value, Exprs.one(target), parts);
+      reverse.adjoint(value, Exprs.one(Type.DOUBLE), parts);
       List<Stmt> temporaries = new ArrayList<>();
       Map<Var, Expr> partials = new LinkedHashMap<>();
       Map<Var, Var> primalOf = new HashMap<>();
