@@ -7,8 +7,8 @@ import java.util.Random;
 /**
  * Writes random methods of the differentiable subset, {@code static double name(double x, double
  * y, double[] w)}: declarations, assignments (compound too), branches, counted loops over the
- * array, bounded while loops, break, continue and early returns, local arrays, calls to a
- * differentiable helper, and {@code Math}. Values are kept bounded (tanh, sin, safe divisions) so
+ * array, bounded while loops, break, continue and early returns, local arrays (optional), calls
+ * to a differentiable helper, and {@code Math}. Values are kept bounded (tanh, sin, safe divisions) so
  * that central differences stay meaningful.
  */
 final class RandomProgramGenerator {
@@ -20,9 +20,11 @@ final class RandomProgramGenerator {
   private int counter;
   private int indent;
   private int loopDepth;
+  private final boolean localArrays;
 
-  private RandomProgramGenerator(Random random) {
+  private RandomProgramGenerator(Random random, boolean localArrays) {
     this.random = random;
+    this.localArrays = localArrays;
   }
 
   /** The helper every program may call; it is part of the generated class. */
@@ -34,12 +36,20 @@ final class RandomProgramGenerator {
       """;
 
   static String method(Random random, String name) {
-    RandomProgramGenerator g = new RandomProgramGenerator(random);
-    return g.generate(name);
+    return method(random, name, "@Differentiable", true);
   }
 
-  private String generate(String name) {
-    line("@Differentiable static double " + name + "(double x, double y, double[] w) {");
+  /**
+   * A method under {@code annotation}; without {@code localArrays} it declares no arrays of its
+   * own (what forward mode does not carry derivatives through), only reads {@code w}.
+   */
+  static String method(Random random, String name, String annotation, boolean localArrays) {
+    RandomProgramGenerator g = new RandomProgramGenerator(random, localArrays);
+    return g.generate(name, annotation);
+  }
+
+  private String generate(String name, String annotation) {
+    line(annotation + " static double " + name + "(double x, double y, double[] w) {");
     indent++;
     doubles.add("x");
     doubles.add("y");
@@ -105,6 +115,10 @@ final class RandomProgramGenerator {
   }
 
   private void arrayStatement() {
+    if (!localArrays) {
+      declare();
+      return;
+    }
     if (arrays.isEmpty() || random.nextInt(3) == 0) {
       String a = fresh("a");
       line("double[] " + a + " = new double[w.length];");
