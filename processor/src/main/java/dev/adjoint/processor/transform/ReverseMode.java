@@ -521,12 +521,18 @@ public final class ReverseMode {
       return new Sweeps(List.of(new Block(inner.forward())), inner.reverse());
     }
     if (s instanceof Stmt.Declare d) {
-      if (d.init() == null) {
-        // a saved variable must hold a value before its first assignment is saved
-        Stmt declared = needed.contains(d.var()) ? new Stmt.Declare(d.var(), Exprs.zero(d.var().type()), d.pos()) : d;
-        return new Sweeps(List.of(declared), List.of());
-      }
       boolean overwrites = loopDepth > 0 || declarationCounts.getOrDefault(d.var(), 0) > 1;
+      if (d.init() == null) {
+        if (!needed.contains(d.var())) {
+          return new Sweeps(List.of(d), List.of());
+        }
+        // a saved variable must hold a value before its first assignment is saved; where the
+        // declaration runs again (in a loop), that zero overwrites the value the adjoint of the
+        // previous iteration reads, so it is saved and restored like any other assignment
+        Expr zero = Exprs.zero(d.var().type());
+        Stmt declared = new Stmt.Declare(d.var(), zero, d.pos());
+        return overwrites ? assignment(d.var(), zero, true, loopDepth, declared, d.pos()) : new Sweeps(List.of(declared), List.of());
+      }
       return assignment(d.var(), d.init(), overwrites, loopDepth, d, d.pos());
     }
     if (s instanceof Stmt.Assign a) {
