@@ -224,6 +224,39 @@ class ForwardModeTest {
           return s;
         }
 
+        @Differentiable(mode = Differentiable.Mode.MODE, wrt = {"x", "y"})
+        static double loopHeaders(double x, double y, double[] w) {
+          double s = 0;
+          for (double t = x; t < 3; t = t * 2 + y * y) {
+            s += t * y;
+          }
+          for (double v : w) {
+            s = s * 0.5 + v * x;
+          }
+          var u = s;
+          u++;
+          double a;
+          double b = (a = x * y) + a;
+          return u * b;
+        }
+
+        @Differentiable(mode = Differentiable.Mode.MODE, wrt = {"x", "y"})
+        static double assignedInBranches(double x, double y, int n) {
+          double s = y;
+          for (int i = 0; i < n; i++) {
+            double t;
+            if (i % 3 == 0) {
+              t = s * x;
+            } else if (i % 3 == 1) {
+              t = 0.5;
+            } else {
+              t = Math.max(s, x) - Math.min(y, 0.25);
+            }
+            s = Math.sin(t + s);
+          }
+          return s;
+        }
+
         @Differentiable(mode = Differentiable.Mode.MODE)
         static double straightLine(double x, double y) {
           return x * y + Math.sin(x);
@@ -293,13 +326,17 @@ class ForwardModeTest {
         Map.entry("threeParameters", new Case(new int[] {0, 1, 2}, () -> new Object[] {r(), r(), r()})),
         Map.entry("callsInLoop", new Case(new int[] {0, 1}, two)),
         Map.entry("straightLine", new Case(new int[] {0, 1}, two)),
+        Map.entry("loopHeaders", new Case(new int[] {0, 1}, () -> new Object[] {0.2 + random.nextDouble(), r(),
+            GeneratedMethods.vector(random, 3)})),
+        Map.entry("assignedInBranches", new Case(new int[] {0, 1}, () -> new Object[] {r(), r(), 7})),
         Map.entry("higherOrder", new Case(new int[] {0}, () -> new Object[] {r()})));
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"whileLoop", "doWhile", "forOverData", "breakAndContinue", "returnInsideLoop", "labeledNested",
       "mathFunctions", "integersAndBooleans", "redeclaredInLoop", "compound", "conditionals", "casts",
-      "parameterReassigned", "scalarNotDifferentiated", "threeParameters", "callsInLoop", "straightLine", "higherOrder"})
+      "parameterReassigned", "scalarNotDifferentiated", "threeParameters", "callsInLoop", "loopHeaders",
+      "assignedInBranches", "straightLine", "higherOrder"})
   void forwardModeMatchesCentralDifferencesAndReverseMode(String method) {
     String vjp = GeneratedMethods.vjpOf(forwardSource, method);
     assertTrue(vjp.contains("forward mode, no tape"), vjp);

@@ -120,6 +120,11 @@ final class MethodCompiler {
         diagnostics.error(e.pos(), e.getMessage());
       }
       return null;
+    } catch (RuntimeException e) {
+      if (DifferentiableSignature.FORWARD.equals(mode)) {
+        throw e; // a bug in forward mode, reported at the method
+      }
+      return null; // never let AUTO's choice stop a method that reverse mode compiles
     }
   }
 
