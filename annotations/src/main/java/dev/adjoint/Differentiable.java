@@ -71,8 +71,9 @@ public @interface Differentiable {
   int order() default 1;
 
   /**
-   * How the gradient is computed. {@link Mode#AUTO} (the default) lets the processor choose; the
-   * generated methods and their results are the same either way, only their cost differs.
+   * How the gradient is computed. {@link Mode#AUTO} (the default) lets the processor choose. The
+   * generated methods are the same either way, and their results agree up to rounding; only
+   * their cost differs.
    */
   Mode mode() default Mode.AUTO;
 
@@ -97,9 +98,11 @@ public @interface Differentiable {
      * Each active value carries one derivative (a tangent) per differentiated parameter,
      * updated beside it in the same pass: no tape and no second sweep, but each parameter adds
      * work to every statement. Pays for loops over few scalar parameters. Only for methods whose
-     * differentiated parameters are {@code double} or {@code float} scalars; a construct forward
-     * mode does not support (an array that carries a derivative, a call it cannot inline) is a
-     * compile error at that expression.
+     * differentiated parameters are {@code double} or {@code float} scalars (asking for it with
+     * an array parameter to differentiate is a compile error at the annotation: name the scalars
+     * in {@link Differentiable#wrt()}, or use {@link #REVERSE}); a construct forward mode does
+     * not support (an array that carries a derivative, a call it cannot inline) is a compile
+     * error at that expression.
      */
     FORWARD
   }

@@ -478,6 +478,43 @@ class ForwardModeTest {
     }
   }
 
+  @Test
+  void reverseModeCallsAForwardModeVjpThroughCallsNestedTooDeeplyToInline() {
+    Program p = Program.compile("chain.C", """
+        package chain;
+        import dev.adjoint.Differentiable;
+        public class C {
+          @Differentiable static double inner(double x) {
+            double s = x;
+            for (int i = 0; i < 4; i++) {
+              s = Math.sin(s) * x + 0.5;
+            }
+            return s;
+          }
+
+          @Differentiable static double l3(double x) { return inner(x) * 2; }
+
+          @Differentiable static double l2(double x) { return l3(x) + x; }
+
+          @Differentiable static double l1(double x) { return l2(x * x); }
+
+          @Differentiable static double outer(double[] w) {
+            double s = 0;
+            for (int i = 0; i < w.length; i++) {
+              s += l1(w[i]) * w[i];
+            }
+            return s;
+          }
+        }
+        """);
+    String generated = p.generatedSource("chain.CGrad");
+    assertTrue(GeneratedMethods.vjpOf(generated, "inner").contains("forward mode, no tape"), generated);
+    assertTrue(GeneratedMethods.vjpOf(generated, "outer").contains("innerVjp("), generated);
+    for (int k = 0; k < 5; k++) {
+      assertGradientWrt(p, "chain.C", "outer", new int[] {0}, (Object) GeneratedMethods.vector(random, 4));
+    }
+  }
+
   // ------------------------------------------------------------------------- helpers
 
   private static Object component(Object record, String name) {

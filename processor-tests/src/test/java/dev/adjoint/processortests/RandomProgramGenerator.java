@@ -6,10 +6,11 @@ import java.util.Random;
 
 /**
  * Writes random methods of the differentiable subset, {@code static double name(double x, double
- * y, double[] w)}: declarations, assignments (compound too), branches, counted loops over the
- * array, bounded while loops, break, continue and early returns, local arrays (optional), calls
- * to a differentiable helper, and {@code Math}. Values are kept bounded (tanh, sin, safe divisions) so
- * that central differences stay meaningful.
+ * y, double[] w)}: declarations (some without a value, assigned in a branch), assignments
+ * (compound too), branches, counted loops over the array, bounded while loops, break, continue
+ * and early returns, local arrays (optional), calls to a differentiable helper, and {@code Math}.
+ * Values are kept bounded (tanh, sin, safe divisions) so that central differences stay
+ * meaningful.
  */
 final class RandomProgramGenerator {
   private final Random random;
@@ -91,7 +92,17 @@ final class RandomProgramGenerator {
 
   private void declare() {
     String v = fresh("v");
-    line("double " + v + " = " + expression(2) + ";");
+    if (random.nextInt(4) == 0) {
+      // declared without a value, assigned on both paths of a branch
+      line("double " + v + ";");
+      line("if (" + condition() + ") {");
+      line("  " + v + " = " + expression(2) + ";");
+      line("} else {");
+      line("  " + v + " = " + expression(1) + ";");
+      line("}");
+    } else {
+      line("double " + v + " = " + expression(2) + ";");
+    }
     doubles.add(v);
   }
 
