@@ -44,6 +44,11 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The generated code is plain Java: open {@code PhysicsGrad.java} to read it.
+ *
+ * <p>Gradients are computed in reverse mode, except for a method with a loop whose
+ * differentiated parameters are one or two {@code double} or {@code float} scalars: that one
+ * gets forward mode, which needs no tape (see {@link Mode}; {@link #mode()} overrides the
+ * choice).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -64,4 +69,41 @@ public @interface Differentiable {
    * differentiable parameter, of type {@code double}.
    */
   int order() default 1;
+
+  /**
+   * How the gradient is computed. {@link Mode#AUTO} (the default) lets the processor choose. The
+   * generated methods are the same either way, and their results agree up to rounding; only
+   * their cost differs.
+   */
+  Mode mode() default Mode.AUTO;
+
+  /** How a gradient is computed: the choice {@link #mode()} makes. */
+  enum Mode {
+    /**
+     * {@link #FORWARD} for a method with a loop whose differentiated parameters are at most two
+     * {@code double} or {@code float} scalars, where the generator supports every construct in
+     * its body; {@link #REVERSE} otherwise.
+     */
+    AUTO,
+
+    /**
+     * One backward sweep gives the derivative with respect to every parameter, whatever their
+     * number and size. Values a loop overwrites are kept on a tape for that sweep, so a loop
+     * costs about twice the function. Pays for arrays, tensors and many parameters, and for
+     * straight-line code, where nothing needs taping.
+     */
+    REVERSE,
+
+    /**
+     * Each active value carries one derivative (a tangent) per differentiated parameter,
+     * updated beside it in the same pass: no tape and no second sweep, but each parameter adds
+     * work to every statement. Pays for loops over few scalar parameters. Only for methods whose
+     * differentiated parameters are {@code double} or {@code float} scalars (asking for it with
+     * an array parameter to differentiate is a compile error at the annotation: name the scalars
+     * in {@link Differentiable#wrt()}, or use {@link #REVERSE}); a construct forward mode does
+     * not support (an array that carries a derivative, a call it cannot inline) is a compile
+     * error at that expression.
+     */
+    FORWARD
+  }
 }

@@ -154,10 +154,42 @@ class DiagnosticsTest {
       order two params | @Differentiable(order = 2) static double f(double x, double y) { return x * y; } | order = 2 needs a method of one differentiated double parameter
       order zero       | @Differentiable(order = 0) static double f(double x) { return x; }            | order must be 1 or more
       generic          | @Differentiable static <T> double f(double x) { return x; }                   | generic @Differentiable methods are not supported
+      forward array    | @Differentiable(mode = Differentiable.Mode.FORWARD) static double f(double x, double[] w) { return x * w[0]; } | mode = FORWARD differentiates with respect to double and float parameters only, not 'w' (double[]): use mode = REVERSE (or AUTO), or name the scalar parameters in wrt
       """)
   void badSignaturesAreReported(String what, String method, String message) {
     Compilation c = Program.compilation("d.S", "package d;\nimport dev.adjoint.Differentiable;\npublic class S {\n  " + method + "\n}\n");
     assertThat(c).hadErrorContaining(message).inFile(c.sourceFiles().get(0)).onLine(4);
+  }
+
+  @Test
+  void forwardModeAskedForWhereItCannotCarryTheDerivativeIsAnErrorAtTheExpression() {
+    Compilation c = Program.compilation("d.F", """
+        package d;
+        import dev.adjoint.Differentiable;
+        public class F {
+          @Differentiable(mode = Differentiable.Mode.FORWARD)
+          static double f(double x) {
+            double[] a = new double[3];
+            for (int i = 0; i < 3; i++) {
+              a[i] = x * i;
+            }
+            return a[2];
+          }
+
+          @Differentiable(wrt = "x", mode = Differentiable.Mode.FORWARD)
+          static double data(double x, double[] w) {
+            double s = 0;
+            for (int i = 0; i < w.length; i++) {
+              s = s * x + w[i];
+            }
+            return s;
+          }
+        }
+        """);
+    assertThat(c).hadErrorContaining("forward mode carries derivatives through double and float variables only, not through array elements: use mode = REVERSE")
+        .inFile(c.sourceFiles().get(0)).onLine(8);
+    // an array parameter outside wrt is data: forward mode reads it
+    assertThat(c).hadErrorCount(1);
   }
 
   @Test

@@ -21,7 +21,7 @@ class GoldenSourcesTest {
   private static final Path GOLDEN = Paths.get("src/test/golden");
 
   @ParameterizedTest
-  @ValueSource(strings = {"Square", "StraightLine", "Branches", "LoopWithTape", "Arrays", "Calls", "ThirdOrder"})
+  @ValueSource(strings = {"Square", "StraightLine", "Branches", "LoopWithTape", "Arrays", "Calls", "ThirdOrder", "ForwardLoop"})
   void generatedSourceMatchesGolden(String name) throws IOException {
     String input = Files.readString(GOLDEN.resolve(name + ".java"), StandardCharsets.UTF_8);
     Program p = Program.compile("golden." + name, input);

@@ -278,6 +278,24 @@ class LanguageFeaturesTest {
             return z * (float) Math.exp(y);
           }
 
+          // reverse mode asked for (AUTO would pick forward mode): the tape must keep t across iterations
+          @Differentiable(mode = Differentiable.Mode.REVERSE)
+          static double declaredWithoutValueInALoop(double x, double y) {
+            double s = y;
+            for (int i = 0; i < 7; i++) {
+              double t;
+              if (i % 3 == 0) {
+                t = s * x;
+              } else if (i % 3 == 1) {
+                t = 0.5;
+              } else {
+                t = Math.max(s, x) - y;
+              }
+              s = Math.sin(t + s);
+            }
+            return s;
+          }
+
           @Differentiable static double parameterReassigned(double x, double y) {
             x = x * y;
             y = x + y;
@@ -504,6 +522,13 @@ class LanguageFeaturesTest {
   void reassignedParameters() {
     for (int k = 0; k < 5; k++) {
       check("parameterReassigned", r(), r());
+    }
+  }
+
+  @Test
+  void aVariableDeclaredWithoutAValueInALoop() {
+    for (int k = 0; k < 5; k++) {
+      check("declaredWithoutValueInALoop", r(), r());
     }
   }
 

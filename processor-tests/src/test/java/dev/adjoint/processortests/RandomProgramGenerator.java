@@ -6,11 +6,11 @@ import java.util.Random;
 
 /**
  * Writes random methods of the differentiable subset, {@code static double name(double x, double
- * y, double[] w)}: declarations, assignments (compound too), branches, counted loops over the
- * array, bounded while loops, break, continue and early returns, local arrays (scratch arrays
- * refilled in each iteration among them), calls to a
- * differentiable helper, and {@code Math}. Values are kept bounded (tanh, sin, safe divisions) so
- * that central differences stay meaningful.
+ * y, double[] w)}: declarations (some without a value, assigned in a branch), assignments
+ * (compound too), branches, counted loops over the array, bounded while loops, break, continue
+ * and early returns, local arrays (optional; scratch arrays refilled in each iteration among
+ * them), calls to a differentiable helper, and {@code Math}. Values are kept bounded (tanh, sin,
+ * safe divisions) so that central differences stay meaningful.
  */
 final class RandomProgramGenerator {
   private final Random random;
@@ -21,9 +21,11 @@ final class RandomProgramGenerator {
   private int counter;
   private int indent;
   private int loopDepth;
+  private final boolean localArrays;
 
-  private RandomProgramGenerator(Random random) {
+  private RandomProgramGenerator(Random random, boolean localArrays) {
     this.random = random;
+    this.localArrays = localArrays;
   }
 
   /** The helper every program may call; it is part of the generated class. */
@@ -35,12 +37,20 @@ final class RandomProgramGenerator {
       """;
 
   static String method(Random random, String name) {
-    RandomProgramGenerator g = new RandomProgramGenerator(random);
-    return g.generate(name);
+    return method(random, name, "@Differentiable", true);
   }
 
-  private String generate(String name) {
-    line("@Differentiable static double " + name + "(double x, double y, double[] w) {");
+  /**
+   * A method under {@code annotation}; without {@code localArrays} it declares no arrays of its
+   * own (what forward mode does not carry derivatives through), only reads {@code w}.
+   */
+  static String method(Random random, String name, String annotation, boolean localArrays) {
+    RandomProgramGenerator g = new RandomProgramGenerator(random, localArrays);
+    return g.generate(name, annotation);
+  }
+
+  private String generate(String name, String annotation) {
+    line(annotation + " static double " + name + "(double x, double y, double[] w) {");
     indent++;
     doubles.add("x");
     doubles.add("y");
@@ -69,7 +79,6 @@ final class RandomProgramGenerator {
   private void statement(int depth) {
     int choice = random.nextInt(depth >= 2 ? 5 : depth == 0 ? 11 : 10);
     switch (choice) {
-      case 10 -> refilledBuffer(depth);
       case 0, 1 -> declare();
       case 2 -> assign();
       case 3 -> compoundAssign();
@@ -77,13 +86,30 @@ final class RandomProgramGenerator {
       case 5, 6 -> branch(depth);
       case 7 -> forLoop(depth);
       case 8 -> whileLoop(depth);
-      default -> earlyReturn();
+      case 9 -> earlyReturn();
+      default -> {
+        if (localArrays) {
+          refilledBuffer(depth);
+        } else {
+          forLoop(depth);
+        }
+      }
     }
   }
 
   private void declare() {
     String v = fresh("v");
-    line("double " + v + " = " + expression(2) + ";");
+    if (random.nextInt(4) == 0) {
+      // declared without a value, assigned on both paths of a branch
+      line("double " + v + ";");
+      line("if (" + condition() + ") {");
+      line("  " + v + " = " + expression(2) + ";");
+      line("} else {");
+      line("  " + v + " = " + expression(1) + ";");
+      line("}");
+    } else {
+      line("double " + v + " = " + expression(2) + ";");
+    }
     doubles.add(v);
   }
 
@@ -107,6 +133,10 @@ final class RandomProgramGenerator {
   }
 
   private void arrayStatement() {
+    if (!localArrays) {
+      declare();
+      return;
+    }
     if (arrays.isEmpty() || random.nextInt(3) == 0) {
       String a = fresh("a");
       line("double[] " + a + " = new double[w.length];");

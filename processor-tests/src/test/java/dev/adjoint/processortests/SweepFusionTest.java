@@ -57,8 +57,8 @@ class SweepFusionTest {
             return total / xs.length;
           }
 
-          /** A recurrence: each iteration's adjoint needs the next one's, so it runs backwards. */
-          @Differentiable(wrt = {"r", "x0"})
+          /** A recurrence: each iteration's adjoint needs the next one's, so it runs backwards (in reverse mode, asked for: AUTO would pick forward mode). */
+          @Differentiable(wrt = {"r", "x0"}, mode = Differentiable.Mode.REVERSE)
           static double logistic(double r, double x0, int steps) {
             double x = x0;
             for (int i = 0; i < steps; i++) {

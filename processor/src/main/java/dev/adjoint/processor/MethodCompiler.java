@@ -17,6 +17,7 @@ import dev.adjoint.processor.ir.Var;
 import dev.adjoint.processor.normalize.ControlFlowNormalizer;
 import dev.adjoint.processor.normalize.CallTemporaries;
 import dev.adjoint.processor.read.DifferentiableSignature;
+import dev.adjoint.processor.transform.ForwardMode;
 import dev.adjoint.processor.transform.FunctionLibrary;
 import dev.adjoint.processor.transform.Inliner;
 import dev.adjoint.processor.transform.RecordAdjoints;
@@ -32,7 +33,8 @@ import javax.lang.model.element.ExecutableElement;
 /**
  * Checks one {@code @Differentiable} method against its annotation, then runs the middle of the
  * pipeline on it: normalize control flow, activity analysis (warning about parameters whose
- * gradient is always zero), reverse mode, and forward mode once per higher order.
+ * gradient is always zero), the gradient in reverse mode or, for a loop over one or two scalar
+ * parameters, in forward mode ({@link ForwardMode}), and forward mode once per higher order.
  */
 final class MethodCompiler {
   private final DifferentiableSignature sig;
@@ -71,7 +73,11 @@ final class MethodCompiler {
       Activity activity = Activity.of(normalized, wrt);
       warnAboutZeroGradients(wrt, activity);
       ReverseMode.Spec spec = new ReverseMode.Spec(wrt, sig.valueAndGradType(), sig.gradientType(), GradNames.vjp(sig.base()), records);
-      Function vjp = ReverseMode.vjp(normalized, activity, spec, diagnostics);
+      Function vjp = forwardMode(normalized, spec);
+      boolean forward = vjp != null;
+      if (vjp == null && !diagnostics.hasErrors()) {
+        vjp = ReverseMode.vjp(normalized, activity, spec, diagnostics);
+      }
       if (diagnostics.hasErrors()) {
         return null;
       }
@@ -87,10 +93,38 @@ final class MethodCompiler {
         }
       }
       return new GradClassWriter.Method(sig.base(), javadocReference(f), f, wrt,
-          sig.valueAndGradType(), sig.gradientType(), vjp, higher);
+          sig.valueAndGradType(), sig.gradientType(), vjp, higher, forward);
     } catch (UnsupportedTransform e) {
       diagnostics.error(e.pos(), e.getMessage());
       return null;
+    }
+  }
+
+  /**
+   * The VJP in forward mode where the annotation asks for it, or where {@code mode = AUTO} and
+   * {@link ForwardMode#preferred} says it pays; null for reverse mode. With AUTO, a construct
+   * forward mode does not handle quietly leaves the method in reverse mode; with FORWARD it is
+   * reported at the construct.
+   */
+  private Function forwardMode(Function normalized, ReverseMode.Spec spec) {
+    String mode = sig.mode();
+    boolean wanted = DifferentiableSignature.FORWARD.equals(mode)
+        || (DifferentiableSignature.AUTO.equals(mode) && ForwardMode.preferred(normalized, spec.wrt()));
+    if (!wanted) {
+      return null;
+    }
+    try {
+      return ForwardMode.vjp(normalized, spec);
+    } catch (UnsupportedTransform e) {
+      if (DifferentiableSignature.FORWARD.equals(mode)) {
+        diagnostics.error(e.pos(), e.getMessage());
+      }
+      return null;
+    } catch (RuntimeException e) {
+      if (DifferentiableSignature.FORWARD.equals(mode)) {
+        throw e; // a bug in forward mode, reported at the method
+      }
+      return null; // never let AUTO's choice stop a method that reverse mode compiles
     }
   }
 
@@ -170,6 +204,12 @@ final class MethodCompiler {
         || !ret.isPrimitive(Type.PrimitiveKind.DOUBLE))) {
       diagnostics.errorAtAnnotation("order = " + sig.order()
           + " needs a method of one differentiated double parameter that returns a double; use wrt to name one parameter");
+    }
+    if (DifferentiableSignature.FORWARD.equals(sig.mode()) && !wrt.isEmpty() && !ForwardMode.scalarParameters(wrt)) {
+      String arrays = wrt.stream().filter(w -> !w.type().isFloating()).map(w -> "'" + w.name() + "' (" + w.type() + ")")
+          .collect(Collectors.joining(", "));
+      diagnostics.errorAtAnnotation("mode = FORWARD differentiates with respect to double and float parameters only, not "
+          + arrays + ": use mode = REVERSE (or AUTO), or name the scalar parameters in wrt");
     }
     return diagnostics.hasErrors() ? null : wrt;
   }

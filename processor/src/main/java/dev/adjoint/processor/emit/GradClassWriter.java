@@ -36,7 +36,8 @@ public final class GradClassWriter {
       Type.Reference valueAndGradType,
       Type.Reference gradientType,
       Function vjp,
-      List<Function> higher) {}
+      List<Function> higher,
+      boolean forwardMode) {}
 
   private GradClassWriter() {}
 
@@ -64,6 +65,10 @@ public final class GradClassWriter {
             + "statements and keeps what the adjoint sweep needs, then an adjoint sweep that visits them in\n"
             + "reverse. {@code xGrad} and {@code xValueAndGrad} call it with a result adjoint of one.\n",
             source, source.simpleName())
+        .addJavadoc(methods.stream().anyMatch(Method::forwardMode)
+            ? "\n<p>Methods in forward mode (with a loop, and one or two scalar parameters to differentiate) have\n"
+                + "no adjoint sweep: their {@code xVjp} carries each value's derivatives beside it, in one pass.\n"
+            : "")
         .addOriginatingElement(originating)
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     for (Method m : methods) {
@@ -132,7 +137,8 @@ public final class GradClassWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addJavadoc("Value of {@link $T#$L}, and its gradient scaled by {@code $L} (a vector-Jacobian\n"
             + "product). Holds the derivative code; other generated code calls it to differentiate\n"
-            + "through this method.\n", source, m.sourceMethod(), last(vjp.parameters()).name())
+            + "through this method.$L\n", source, m.sourceMethod(), last(vjp.parameters()).name(),
+            m.forwardMode() ? " In forward mode: one tangent per differentiated parameter, no tape." : "")
         .addParameters(parameters(vjp.parameters()))
         .returns(valueAndGrad)
         .addCode(JavaWriter.body(vjp))

@@ -54,6 +54,13 @@ public final class AnnotationValues {
     return v == null ? fallback : (Integer) v.getValue();
   }
 
+  /** An enum value, as its constant's name. */
+  public static String enumConstant(AnnotationMirror m, String name, String fallback) {
+    AnnotationValue v = value(m, name);
+    return v != null && v.getValue() instanceof javax.lang.model.element.VariableElement e
+        ? e.getSimpleName().toString() : fallback;
+  }
+
   public static List<String> strings(AnnotationMirror m, String name) {
     AnnotationValue v = value(m, name);
     List<String> out = new ArrayList<>();

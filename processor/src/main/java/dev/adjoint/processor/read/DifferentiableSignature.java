@@ -26,7 +26,8 @@ public record DifferentiableSignature(
     List<Type> parameterTypes,
     Type returnType,
     List<String> wrt,
-    int order) {
+    int order,
+    String mode) {
 
   public DifferentiableSignature {
     parameterNames = List.copyOf(parameterNames);
@@ -65,6 +66,7 @@ public record DifferentiableSignature(
       }
     }
     int order = annotation == null ? 1 : AnnotationValues.integer(annotation, "order", 1);
+    String mode = annotation == null ? AUTO : AnnotationValues.enumConstant(annotation, "mode", AUTO);
     return new DifferentiableSignature(
         gradClassOf(owner),
         GradNames.base(method.getSimpleName().toString(), overloadIndex(method)),
@@ -72,8 +74,14 @@ public record DifferentiableSignature(
         paramTypes,
         types.toIr(method.getReturnType()),
         wrt,
-        order);
+        order,
+        mode);
   }
+
+  /** The names of {@code Differentiable.Mode}'s constants, as {@link #mode()} holds them. */
+  public static final String AUTO = "AUTO";
+  public static final String REVERSE = "REVERSE";
+  public static final String FORWARD = "FORWARD";
 
   /** Canonical name of the class generated for {@code owner}. */
   public static String gradClassOf(TypeElement owner) {

@@ -86,12 +86,17 @@ public final class ReverseMode {
   private final RecordAdjoints records;
 
   private ReverseMode(Function primal, Activity activity, Diagnostics diagnostics, Set<Var> needed, RecordAdjoints records) {
+    this(primal, activity, diagnostics, needed, records, Names.of(primal));
+  }
+
+  private ReverseMode(Function primal, Activity activity, Diagnostics diagnostics, Set<Var> needed, RecordAdjoints records,
+      Names names) {
     this.records = records;
     this.primal = primal;
     this.activity = activity;
     this.diagnostics = diagnostics;
     this.needed = needed;
-    this.names = Names.of(primal);
+    this.names = names;
     IrWalk.stmt(primal.body(), s -> {
       if (s instanceof Stmt.Declare d) {
         declarationCounts.merge(d.var(), 1, Integer::sum);
@@ -137,6 +142,64 @@ public final class ReverseMode {
     ReverseMode last = new ReverseMode(normalized, activity, diagnostics, needed, spec.records());
     last.finalBuild = true;
     return last.build(spec);
+  }
+
+  /**
+   * The local partial derivatives of scalar expressions, from the same rules as the adjoint
+   * sweep: the adjoint of an expression under a seed of one adds, to each active variable the
+   * expression reads, the derivative of the expression with respect to it. Forward mode
+   * multiplies these by tangents. Only scalar variables: an expression that would pass an
+   * adjoint to anything else (an array element, a call's pullback, a branch of {@code ?:}) is
+   * refused with an {@link UnsupportedTransform}.
+   */
+  public static final class LocalPartials {
+    private final ReverseMode reverse;
+
+    /** {@code names} must be the one the caller takes its own fresh names from. */
+    public LocalPartials(Function primal, Activity activity, RecordAdjoints records, Names names) {
+      this.reverse = new ReverseMode(primal, activity, new CollectingDiagnostics(), Set.of(), records, names);
+      this.reverse.finalBuild = true;
+    }
+
+    /**
+     * The partials of the scalar expression {@code value}: first the temporaries they share
+     * (declarations), then d value / d v for each active variable v, in order of first
+     * appearance. {@code result} is an expression holding {@code value}'s own value, for the
+     * rules that use a call's result (null: none). The seed is a double one, also for a float
+     * value: rules take double seeds, and the caller narrows the tangent it sums.
+     */
+    public Partials of(Expr value, Expr result) {
+      if (result != null) {
+        reverse.knownResults.put(value, result);
+      }
+      List<Stmt> parts = new ArrayList<>();
+      reverse.adjoint(value, Exprs.one(Type.DOUBLE), parts);
+      List<Stmt> temporaries = new ArrayList<>();
+      Map<Var, Expr> partials = new LinkedHashMap<>();
+      Map<Var, Var> primalOf = new HashMap<>();
+      reverse.adjoints.forEach((p, a) -> primalOf.put(a, p));
+      for (Stmt s : parts) {
+        if (s instanceof Stmt.Declare d && d.init() != null && d.var().type().isFloating()) {
+          temporaries.add(s);
+        } else if (s instanceof Stmt.Accumulate a && a.target() instanceof Expr.Local l && primalOf.containsKey(l.var())
+            && l.type().isFloating()) {
+          partials.merge(primalOf.get(l.var()), a.value(), Exprs::add);
+        } else {
+          throw new UnsupportedTransform(value.pos(), s instanceof Stmt.If
+              ? "forward mode does not differentiate a ?: inside this expression"
+              : "forward mode carries derivatives through double and float variables only, not through this expression");
+        }
+      }
+      return new Partials(temporaries, partials);
+    }
+  }
+
+  /** What {@link LocalPartials#of} gives: shared temporaries, then each variable's partial. */
+  public record Partials(List<Stmt> temporaries, Map<Var, Expr> partials) {}
+
+  /** Whether a rule of {@code c} takes the call's result ({@code @DerivativeOf(usesResult = true)}). */
+  public static boolean ruleUsesResult(Expr.Call c) {
+    return usesResult(c);
   }
 
   /** The two halves a statement contributes: forward code, and adjoint code in adjoint order. */
@@ -276,7 +339,7 @@ public final class ReverseMode {
     return adjoint;
   }
 
-  private static Stmt comment(Pos pos, String what) {
+  static Stmt comment(Pos pos, String what) {
     if (!pos.isKnown() || pos.source().isEmpty()) {
       return new Stmt.Comment(what);
     }
@@ -470,12 +533,18 @@ public final class ReverseMode {
       return new Sweeps(List.of(new Block(inner.forward())), inner.reverse());
     }
     if (s instanceof Stmt.Declare d) {
-      if (d.init() == null) {
-        // a saved variable must hold a value before its first assignment is saved
-        Stmt declared = needed.contains(d.var()) ? new Stmt.Declare(d.var(), Exprs.zero(d.var().type()), d.pos()) : d;
-        return new Sweeps(List.of(declared), List.of());
-      }
       boolean overwrites = loopDepth > 0 || declarationCounts.getOrDefault(d.var(), 0) > 1;
+      if (d.init() == null) {
+        if (!needed.contains(d.var())) {
+          return new Sweeps(List.of(d), List.of());
+        }
+        // a saved variable must hold a value before its first assignment is saved; where the
+        // declaration runs again (in a loop), that zero overwrites the value the adjoint of the
+        // previous iteration reads, so it is saved and restored like any other assignment
+        Expr zero = Exprs.zero(d.var().type());
+        Stmt declared = new Stmt.Declare(d.var(), zero, d.pos());
+        return overwrites ? assignment(d.var(), zero, true, loopDepth, declared, d.pos()) : new Sweeps(List.of(declared), List.of());
+      }
       return assignment(d.var(), d.init(), overwrites, loopDepth, d, d.pos());
     }
     if (s instanceof Stmt.Assign a) {
