@@ -278,12 +278,17 @@ public class GradientOverhead {
     bh.consume(vg.grad().points());
   }
 
+  // one call takes milliseconds, so C2 compiles lstmVjp as a whole only after about 4.5 s (OSR
+  // code before): with 3 warm-up iterations some forks' first measurements of lstmGrad were 2 to
+  // 5 times slower than the rest
   @Benchmark
+  @Warmup(iterations = 10)
   public double lstm() {
     return AdBenchObjectives.lstm(lstmMainParams, lstmExtraParams, lstmState, lstmSequence);
   }
 
   @Benchmark
+  @Warmup(iterations = 10)
   public void lstmGrad(Blackhole bh) {
     var vg = AdBenchObjectivesGrad.lstmValueAndGrad(lstmMainParams, lstmExtraParams, lstmState, lstmSequence);
     bh.consume(vg.value());
