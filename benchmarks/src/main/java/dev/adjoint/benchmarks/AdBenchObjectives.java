@@ -3,12 +3,14 @@ package dev.adjoint.benchmarks;
 import dev.adjoint.Differentiable;
 
 /**
- * Two objectives of the ADBench suite (Srajer, Kukelova and Fitzgibbon, "A benchmark of selected
+ * Three objectives of the ADBench suite (Srajer, Kukelova and Fitzgibbon, "A benchmark of selected
  * algorithmic differentiation tools on some problems in computer vision and machine learning",
  * 2018), the real models that published gradient-to-function ratios of AD tools are measured on:
  * the negative log-likelihood of a Gaussian mixture and the squared reprojection error of bundle
- * adjustment. Written from the paper's formulas in the plain Java a user would write (buffers
- * reused across iterations, index arithmetic for packed triangles), not tuned for the processor.
+ * adjustment, from the paper, and the LSTM that the suite's repository (microsoft/ADBench) added
+ * later: the average negative log-likelihood of a stacked LSTM's next-character predictions.
+ * Written from the formulas in the plain Java a user would write (buffers reused across
+ * iterations, index arithmetic for packed triangles), not tuned for the processor.
  */
 final class AdBenchObjectives {
   private AdBenchObjectives() {}
@@ -68,6 +70,67 @@ final class AdBenchObjectives {
       prior += 0.5 * wishartGamma * wishartGamma * frobenius - wishartM * logDeterminants[c];
     }
     return -(total - points.length * logSumExp(alphas)) + prior;
+  }
+
+  /**
+   * LSTM objective, as ADBench defines it: a stack of {@code l} LSTM layers of hidden size {@code
+   * b}, run over a sequence of {@code c} characters (each a row of {@code b} numbers: ADBench codes
+   * a character as its {@code b} bits, most significant first), predicting each next character;
+   * the result is the negative log-likelihood of the next characters averaged over their {@code
+   * (c - 1) b} entries. {@code mainParams} has two rows per layer: the weights, then the biases, of
+   * the four gates forget, input, output and cell ({@code 4b} each, gate after gate). As in
+   * ADBench's reference, the weights are elementwise (no matrices), the forget and output gates
+   * read the layer's input and the input and cell gates its own previous hidden state. {@code
+   * extraParams} rows: the input weights, the output weights, the output biases ({@code b} each).
+   * {@code state} has two rows per layer, hidden state then cell state, the state before the
+   * first character; the method copies it and advances the copy. The prediction is the top
+   * layer's hidden state times the output weights plus the output biases, normalized by a
+   * log-softmax (ADBench's reference adds 2 inside its log-sum-exp; this is the exact one).
+   * The sizes come from the arrays: {@code l = mainParams.length / 2}, {@code b =
+   * extraParams[0].length}, {@code c = sequence.length}. ADBench's standard sizes are l = 2 or 4,
+   * c = 1024 or 4096, b = 14; {@code GradientOverhead} times the smallest, l = 2, c = 1024, b = 14.
+   */
+  @Differentiable(wrt = {"mainParams", "extraParams"})
+  static double lstm(double[][] mainParams, double[][] extraParams, double[][] state, double[][] sequence) {
+    int layers = mainParams.length / 2;
+    int b = extraParams[0].length;
+    double[][] hidden = new double[layers][b];
+    double[][] cell = new double[layers][b];
+    for (int k = 0; k < layers; k++) {
+      for (int i = 0; i < b; i++) {
+        hidden[k][i] = state[2 * k][i];
+        cell[k][i] = state[2 * k + 1][i];
+      }
+    }
+    double[] x = new double[b];
+    double[] prediction = new double[b];
+    double total = 0;
+    for (int t = 0; t < sequence.length - 1; t++) {
+      for (int i = 0; i < b; i++) {
+        x[i] = sequence[t][i] * extraParams[0][i];
+      }
+      for (int k = 0; k < layers; k++) {
+        double[] weight = mainParams[2 * k];
+        double[] bias = mainParams[2 * k + 1];
+        for (int i = 0; i < b; i++) {
+          double forget = Functions.sigmoid(x[i] * weight[i] + bias[i]);
+          double input = Functions.sigmoid(hidden[k][i] * weight[b + i] + bias[b + i]);
+          double output = Functions.sigmoid(x[i] * weight[2 * b + i] + bias[2 * b + i]);
+          double change = Math.tanh(hidden[k][i] * weight[3 * b + i] + bias[3 * b + i]);
+          cell[k][i] = cell[k][i] * forget + input * change;
+          hidden[k][i] = output * Math.tanh(cell[k][i]);
+          x[i] = hidden[k][i]; // the next layer's input
+        }
+      }
+      for (int i = 0; i < b; i++) {
+        prediction[i] = x[i] * extraParams[1][i] + extraParams[2][i];
+      }
+      double normalizer = logSumExp(prediction);
+      for (int i = 0; i < b; i++) {
+        total += sequence[t + 1][i] * (prediction[i] - normalizer);
+      }
+    }
+    return -total / ((sequence.length - 1) * b);
   }
 
   /** {@code log(sum(exp(v)))}, shifted by the largest element so that no exponential overflows. */

@@ -57,6 +57,16 @@ public class GradientOverhead {
   int[] baCameraOf;
   int[] baPointOf;
   double[][] baObservations;
+  /**
+   * ADBench's LSTM at its smallest standard size: l = 2 layers, c = 1024 characters, b = 14.
+   * Parameters and state uniform in [0, 1) as ADBench's generator draws them; the characters
+   * printable ASCII with one in 50 a typographic apostrophe (ADBench's text, Shakespeare's
+   * sonnets, needs 14 bits for it), each coded as its 14 bits, most significant first.
+   */
+  double[][] lstmMainParams;
+  double[][] lstmExtraParams;
+  double[][] lstmState;
+  double[][] lstmSequence;
   /** The hand-written logistic gradient's tape, allocated once as a careful programmer would. */
   double[] iterates = new double[100];
 
@@ -100,6 +110,26 @@ public class GradientOverhead {
       baPointOf[o] = random.nextInt(200);
     }
     baObservations = matrix(random, 1000, 2);
+    lstmMainParams = uniform(random, 2 * 2, 4 * 14);
+    lstmExtraParams = uniform(random, 3, 14);
+    lstmState = uniform(random, 2 * 2, 14);
+    lstmSequence = new double[1024][14];
+    for (double[] bits : lstmSequence) {
+      int character = random.nextInt(50) == 0 ? '\u2019' : 32 + random.nextInt(95);
+      for (int j = 0; j < 14; j++) {
+        bits[j] = (character >> (13 - j)) & 1;
+      }
+    }
+  }
+
+  private static double[][] uniform(Random random, int rows, int cols) {
+    double[][] m = new double[rows][cols];
+    for (double[] row : m) {
+      for (int j = 0; j < cols; j++) {
+        row[j] = random.nextDouble();
+      }
+    }
+    return m;
   }
 
   private static double[][] matrix(Random random, int rows, int cols) {
@@ -246,5 +276,23 @@ public class GradientOverhead {
     bh.consume(vg.value());
     bh.consume(vg.grad().cameras());
     bh.consume(vg.grad().points());
+  }
+
+  // one call takes milliseconds, so C2 compiles lstmVjp as a whole only after about 4.5 s (OSR
+  // code before): with 3 warm-up iterations some forks' first measurements of lstmGrad were 2 to
+  // 5 times slower than the rest
+  @Benchmark
+  @Warmup(iterations = 10)
+  public double lstm() {
+    return AdBenchObjectives.lstm(lstmMainParams, lstmExtraParams, lstmState, lstmSequence);
+  }
+
+  @Benchmark
+  @Warmup(iterations = 10)
+  public void lstmGrad(Blackhole bh) {
+    var vg = AdBenchObjectivesGrad.lstmValueAndGrad(lstmMainParams, lstmExtraParams, lstmState, lstmSequence);
+    bh.consume(vg.value());
+    bh.consume(vg.grad().mainParams());
+    bh.consume(vg.grad().extraParams());
   }
 }

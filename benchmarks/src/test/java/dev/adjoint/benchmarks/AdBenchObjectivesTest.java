@@ -1,5 +1,6 @@
 package dev.adjoint.benchmarks;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
@@ -58,6 +59,46 @@ class AdBenchObjectivesTest {
     }
   }
 
+  @Test
+  void lstm() {
+    // ADBench's hidden size and layer count, a short sequence; parameters and state uniform in
+    // [0, 1) as ADBench's generator draws them, characters coded as their 14 bits
+    int layers = 2;
+    int b = 14;
+    int c = 8;
+    double[][] mainParams = uniform(2 * layers, 4 * b);
+    double[][] extraParams = uniform(3, b);
+    double[][] state = uniform(2 * layers, b);
+    double[][] sequence = new double[c][b];
+    for (int t = 0; t < c; t++) {
+      int character = t == 3 ? '\u2019' : 32 + random.nextInt(95);
+      for (int j = 0; j < b; j++) {
+        sequence[t][j] = (character >> (b - 1 - j)) & 1;
+      }
+    }
+    double[][] initialState = new double[state.length][];
+    for (int r = 0; r < state.length; r++) {
+      initialState[r] = state[r].clone();
+    }
+    DoubleSupplier f = () -> AdBenchObjectives.lstm(mainParams, extraParams, state, sequence);
+    var vg = AdBenchObjectivesGrad.lstmValueAndGrad(mainParams, extraParams, state, sequence);
+    assertEquals(f.getAsDouble(), vg.value(), 1e-12 * Math.abs(vg.value()));
+    // the loss is an average over (c - 1) b entries, so the derivatives are small (about 1e-3):
+    // an absolute tolerance far below them, as central differences in float64 allow (about 1e-10)
+    for (int r = 0; r < mainParams.length; r++) {
+      for (int j = 0; j < mainParams[r].length; j++) {
+        checkOne(f, mainParams[r], j, vg.grad().mainParams()[r][j], 1e-9, "mainParams[" + r + "][" + j + "]");
+      }
+    }
+    for (int r = 0; r < extraParams.length; r++) {
+      for (int j = 0; j < extraParams[r].length; j++) {
+        checkOne(f, extraParams[r], j, vg.grad().extraParams()[r][j], 1e-9, "extraParams[" + r + "][" + j + "]");
+      }
+    }
+    // the state is data: the method advances a copy, the caller's arrays are left as they were
+    assertArrayEquals(initialState, state);
+  }
+
   private static void check(DoubleSupplier f, double[] x, double[] gradient, String what) {
     for (int j = 0; j < x.length; j++) {
       checkOne(f, x, j, gradient[j], what + "[" + j + "]");
@@ -65,6 +106,12 @@ class AdBenchObjectivesTest {
   }
 
   private static void checkOne(DoubleSupplier f, double[] x, int j, double derivative, String what) {
+    checkOne(f, x, j, derivative, 1e-6, what);
+  }
+
+  /** Central difference against {@code derivative}, to {@code absolute} or 1e-6 of its size, whichever is larger. */
+  private static void checkOne(DoubleSupplier f, double[] x, int j, double derivative, double absolute,
+      String what) {
     double saved = x[j];
     double h = 1e-6 * Math.max(1, Math.abs(saved));
     x[j] = saved + h;
@@ -73,7 +120,7 @@ class AdBenchObjectivesTest {
     double down = f.getAsDouble();
     x[j] = saved;
     double numeric = (up - down) / (2 * h);
-    assertEquals(numeric, derivative, 1e-6 * Math.max(1, Math.abs(numeric)), what);
+    assertEquals(numeric, derivative, Math.max(absolute, 1e-6 * Math.abs(numeric)), what);
   }
 
   private double[] vector(int n) {
@@ -82,6 +129,16 @@ class AdBenchObjectivesTest {
       v[i] = random.nextGaussian() * 0.5;
     }
     return v;
+  }
+
+  private double[][] uniform(int rows, int cols) {
+    double[][] m = new double[rows][cols];
+    for (double[] row : m) {
+      for (int j = 0; j < cols; j++) {
+        row[j] = random.nextDouble();
+      }
+    }
+    return m;
   }
 
   private double[][] matrix(int rows, int cols) {
