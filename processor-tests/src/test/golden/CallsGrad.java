@@ -52,7 +52,7 @@ public final class CallsGrad {
     expBar = -(1 / (1 + exp) * partial);
 
     // adjoint of line 8: return 1 / (1 + Math.exp(-z));
-    zBar = -MathRules.exp(-z, exp, expBar);
+    zBar = -MathRules.exp(exp, expBar);
     return new SigmoidValueAndGrad(value, zBar);
   }
 
@@ -112,7 +112,7 @@ public final class CallsGrad {
     expBar = -(1 / (1 + exp) * partial);
 
     // adjoint of line 8: return 1 / (1 + Math.exp(-z));
-    zBar = -MathRules.exp(-z, exp, expBar);
+    zBar = -MathRules.exp(exp, expBar);
 
     // adjoint of the loop at line 15: for (int j = 0; j < w.length; j++)
     for (int j = 0; j < w.length; j++) {

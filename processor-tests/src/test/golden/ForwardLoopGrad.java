@@ -109,7 +109,7 @@ public final class ForwardLoopGrad {
           if (v > 0.5) {
             // tangents of line 25: v = v > 0.5 ? v * Math.exp(-k * data[i]) : v / (1 + k)
             partialV = Math.exp(-k * data[i]);
-            partialK = -(MathRules.exp(-k * data[i], Math.exp(-k * data[i]), v) * data[i]);
+            partialK = -(MathRules.exp(Math.exp(-k * data[i]), v) * data[i]);
             vDot = partialV * vDot + partialK;
             v *= Math.exp(-k * data[i]);
           } else {

@@ -46,7 +46,7 @@ public final class ThirdOrderGrad {
     double xBar = 0.0;
 
     // adjoint of line 8: return Math.exp(-x * x / 2);
-    double partial = MathRules.exp(-x * x / 2, value, resultBar) / 2;
+    double partial = MathRules.exp(value, resultBar) / 2;
     xBar = (-x - x) * partial;
     return new GaussianValueAndGrad(value, xBar);
   }
@@ -59,7 +59,7 @@ public final class ThirdOrderGrad {
     double xDot = 1.0;
 
     // forward sweep
-    double valueDot = MathRules.exp(-x * x / 2, Math.exp(-x * x / 2), (-xDot * x + (-x * xDot)) / 2);
+    double valueDot = MathRules.exp(Math.exp(-x * x / 2), (-xDot * x + (-x * xDot)) / 2);
     double value = Math.exp(-x * x / 2);
 
     // adjoint sweep: each block differentiates a source line, last line first
@@ -86,7 +86,7 @@ public final class ThirdOrderGrad {
 
     // forward sweep
     // inlined: MathRules.exp
-    double resultDot = MathRules.exp(-x * x / 2, Math.exp(-x * x / 2), (-xDot2 * x + (-x * xDot2)) / 2);
+    double resultDot = MathRules.exp(Math.exp(-x * x / 2), (-xDot2 * x + (-x * xDot2)) / 2);
     double result = Math.exp(-x * x / 2);
     double resultBar2Dot = (-xDot * xDot2 + (-xDot2 * xDot)) / 2;
     double resultBar2 = (-xDot * x + (-x * xDot)) / 2;
@@ -94,7 +94,7 @@ public final class ThirdOrderGrad {
     double exp2 = resultBar2 * result;
     double valueDotDot = exp2Dot;
     double valueDot = exp2;
-    double valueDot2 = MathRules.exp(-x * x / 2, Math.exp(-x * x / 2), (-xDot2 * x + (-x * xDot2)) / 2);
+    double valueDot2 = MathRules.exp(Math.exp(-x * x / 2), (-xDot2 * x + (-x * xDot2)) / 2);
 
     // adjoint sweep: each block differentiates a source line, last line first
     double xBarDotDot = 0.0;

@@ -57,6 +57,11 @@ public @interface DerivativeOf {
    * computed when the call's result sits in a variable (and evaluates the call again where it
    * does not), so functions whose derivative is written in terms of their value ({@code exp},
    * {@code tanh}, {@code sqrt}) are not computed twice.
+   *
+   * <p>Such a rule may also leave out the primitive's parameters and take the result and its
+   * adjoint alone: {@code exp(double result, double resultAdjoint)} (name the parameter with
+   * {@link #wrt()} when the primitive has several). Then the adjoint sweep reads nothing the call's
+   * arguments read, so a loop need not keep those values for it.
    */
   boolean usesResult() default false;
 }

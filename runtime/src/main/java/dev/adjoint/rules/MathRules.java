@@ -5,7 +5,9 @@ import dev.adjoint.DerivativeOf;
 /**
  * Derivative rules for {@link java.lang.Math}, written as a user writes rules for their own
  * functions. Each rule takes the function's arguments and the adjoint of its result, and returns
- * the adjoint contribution for one argument. Every body stays inside the differentiable subset,
+ * the adjoint contribution for one argument; those whose derivative is a function of the result
+ * alone ({@code exp}, {@code expm1}, {@code tanh}, {@code sqrt}, {@code cbrt}) take the result and
+ * its adjoint only, so the adjoint sweep needs neither the argument nor anything it reads. Every body stays inside the differentiable subset,
  * so that the processor can differentiate the rules themselves: second and higher derivatives
  * need no further rules.
  *
@@ -76,17 +78,17 @@ public final class MathRules {
   }
 
   @DerivativeOf(value = Math.class, method = "tanh", usesResult = true)
-  public static double tanh(double x, double result, double resultBar) {
+  public static double tanh(double result, double resultBar) {
     return resultBar * (1 - result * result);
   }
 
   @DerivativeOf(value = Math.class, method = "exp", usesResult = true)
-  public static double exp(double x, double result, double resultBar) {
+  public static double exp(double result, double resultBar) {
     return resultBar * result;
   }
 
   @DerivativeOf(value = Math.class, method = "expm1", usesResult = true)
-  public static double expm1(double x, double result, double resultBar) {
+  public static double expm1(double result, double resultBar) {
     return resultBar * (result + 1);
   }
 
@@ -106,12 +108,12 @@ public final class MathRules {
   }
 
   @DerivativeOf(value = Math.class, method = "sqrt", usesResult = true)
-  public static double sqrt(double x, double result, double resultBar) {
+  public static double sqrt(double result, double resultBar) {
     return resultBar * 0.5 / result;
   }
 
   @DerivativeOf(value = Math.class, method = "cbrt", usesResult = true)
-  public static double cbrt(double x, double result, double resultBar) {
+  public static double cbrt(double result, double resultBar) {
     return resultBar / (3 * result * result);
   }
 

@@ -137,13 +137,30 @@ class RuleSignaturesTest {
       }
       List<String> ruleParams = new ArrayList<>();
       rule.getParameters().forEach(p -> ruleParams.add(types.erasure(p.asType()).toString()));
-      // the primitive's parameters, then its result where the rule uses it, then the result's adjoint
-      List<String> primitiveParams = ruleParams.subList(0, ruleParams.size() - (usesResult ? 2 : 1));
+      // the primitive's parameters, then its result where the rule uses it, then the result's
+      // adjoint; or, with usesResult, the result and its adjoint alone (then the primitive is the
+      // one overload of that name returning the result's type)
+      boolean resultAlone = usesResult && ruleParams.size() == 2;
+      List<String> primitiveParams = resultAlone ? null : ruleParams.subList(0, ruleParams.size() - (usesResult ? 2 : 1));
       ExecutableElement primitive = null;
+      int overloads = 0;
       for (ExecutableElement m : ElementFilter.methodsIn(primitiveClass.getEnclosedElements())) {
-        if (m.getSimpleName().contentEquals(method) && signature(primitiveClass, m).equals(primitiveParams)) {
+        if (!m.getSimpleName().contentEquals(method)) {
+          continue;
+        }
+        if (resultAlone && types.erasure(m.getReturnType()).toString().equals(ruleParams.get(0))) {
+          primitive = m;
+          overloads++;
+        } else if (!resultAlone && signature(primitiveClass, m).equals(primitiveParams)) {
           primitive = m;
         }
+      }
+      if (resultAlone) {
+        if (overloads != 1) {
+          problems.add(name + ": takes the result alone, but " + overloads + " overloads of " + method + " return it");
+          return;
+        }
+        primitiveParams = signature(primitiveClass, primitive);
       }
       if (primitive == null) {
         problems.add(name + ": no " + primitiveClass.getSimpleName() + "." + method + primitiveParams);

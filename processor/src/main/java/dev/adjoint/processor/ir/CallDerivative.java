@@ -14,30 +14,58 @@ public sealed interface CallDerivative {
    * {@code @DerivativeOf} rules, one per parameter ({@code null} where a parameter has none, e.g.
    * an {@code int} axis). A rule's parameters are the primitive's, then the primitive's result
    * where the rule uses it ({@code @DerivativeOf(usesResult = true)}), then the result's adjoint;
-   * it returns the adjoint contribution for its parameter.
+   * it returns the adjoint contribution for its parameter. A rule that uses the result may take
+   * the result and its adjoint alone ({@code exp(double result, double resultBar)}): then the
+   * adjoint sweep does not need the call's arguments, so nothing keeps them for it.
+   *
+   * @param resultOnly per parameter, whether its rule takes only the result and its adjoint
    */
-  record Rules(List<MethodRef> perParameter) implements CallDerivative {
+  record Rules(List<MethodRef> perParameter, List<Boolean> resultOnly) implements CallDerivative {
     public Rules {
       perParameter = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(perParameter));
+      resultOnly = List.copyOf(resultOnly);
+      if (resultOnly.size() != perParameter.size()) {
+        throw new IllegalArgumentException("one form per parameter");
+      }
+    }
+
+    /** Rules that all take the primitive's arguments. */
+    public Rules(List<MethodRef> perParameter) {
+      this(perParameter, java.util.Collections.nCopies(perParameter.size(), false));
     }
 
     public MethodRef ruleFor(int parameter) {
       return perParameter.get(parameter);
     }
 
-    /**
-     * A call of {@code rule} for {@code call}: its arguments, then {@code result} (the call's
-     * value, or the call itself to evaluate it again) where the rule takes the result, then the
-     * adjoint {@code seed}, cast to the rule's type where it differs.
-     */
-    /** Whether {@code rule} takes {@code call}'s result ({@code @DerivativeOf(usesResult = true)}). */
-    public static boolean takesResult(MethodRef rule, Expr.Call call) {
-      return rule.parameterTypes().size() == call.arguments().size() + 2;
+    /** Whether the rule for {@code parameter} takes {@code call}'s result. */
+    public boolean takesResult(int parameter, Expr.Call call) {
+      return resultOnly.get(parameter) || perParameter.get(parameter).parameterTypes().size() == call.arguments().size() + 2;
     }
 
-    public static Expr.Call apply(MethodRef rule, Expr.Call call, Expr result, Expr seed) {
-      List<Expr> args = new java.util.ArrayList<>(call.arguments());
-      if (takesResult(rule, call)) {
+    /** Whether some rule takes the call's result ({@code @DerivativeOf(usesResult = true)}). */
+    public boolean anyTakesResult(Expr.Call call) {
+      for (int i = 0; i < perParameter.size(); i++) {
+        if (perParameter.get(i) != null && takesResult(i, call)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /**
+     * A call of the rule for {@code parameter}: the call's arguments (unless the rule takes the
+     * result alone), then {@code result} (the call's value, or the call itself to evaluate it
+     * again) where the rule takes the result, then the adjoint {@code seed}, cast to the rule's
+     * type where it differs.
+     */
+    public Expr.Call apply(int parameter, Expr.Call call, Expr result, Expr seed) {
+      MethodRef rule = perParameter.get(parameter);
+      List<Expr> args = new java.util.ArrayList<>();
+      if (!resultOnly.get(parameter)) {
+        args.addAll(call.arguments());
+      }
+      if (takesResult(parameter, call)) {
         args.add(result);
       }
       Type seedType = rule.parameterTypes().get(rule.parameterTypes().size() - 1);

@@ -102,15 +102,8 @@ public final class CallTemporaries {
   }
 
   private static boolean rulesUseResult(Expr.Call c) {
-    if (c.method().derivative() instanceof dev.adjoint.processor.ir.CallDerivative.Rules rules) {
-      for (int i = 0; i < c.arguments().size(); i++) {
-        MethodRef rule = rules.ruleFor(i);
-        if (rule != null && rule.parameterTypes().size() == c.arguments().size() + 2) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return c.method().derivative() instanceof dev.adjoint.processor.ir.CallDerivative.Rules rules
+        && rules.anyTakesResult(c);
   }
 
   /**

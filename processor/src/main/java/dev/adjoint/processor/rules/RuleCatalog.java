@@ -114,18 +114,21 @@ public final class RuleCatalog {
       }
     }
     List<MethodRef> perParameter = new ArrayList<>();
+    List<Boolean> resultOnly = new ArrayList<>();
     for (int i = 0; i < ref.parameterTypes().size(); i++) {
       perParameter.add(null);
+      resultOnly.add(false);
     }
     boolean any = false;
     for (ExecutableElement rule : candidates) {
       int wrt = matches(rule, method, ref);
       if (wrt >= 0 && perParameter.get(wrt) == null) {
         perParameter.set(wrt, ruleRef(rule));
+        resultOnly.set(wrt, takesResultAlone(rule));
         any = true;
       }
     }
-    return any ? new CallDerivative.Rules(perParameter) : CallDerivative.NONE;
+    return any ? new CallDerivative.Rules(perParameter, resultOnly) : CallDerivative.NONE;
   }
 
   /** Whether javac made the names up (arg0, arg1...) because the class file has none. */
@@ -139,6 +142,12 @@ public final class RuleCatalog {
     return !params.isEmpty();
   }
 
+  /** Whether {@code rule} (already matched) takes the primitive's result and its adjoint alone. */
+  private static boolean takesResultAlone(ExecutableElement rule) {
+    AnnotationMirror annotation = AnnotationValues.find(rule, AnnotationValues.DERIVATIVE_OF);
+    return AnnotationValues.bool(annotation, "usesResult", false) && rule.getParameters().size() == 2;
+  }
+
   /** The primitive parameter a rule differentiates, or -1 if the rule is for another overload. */
   private int matches(ExecutableElement rule, ExecutableElement primitive, MethodRef ref) {
     if (!rule.getModifiers().contains(Modifier.STATIC)) {
@@ -147,17 +156,20 @@ public final class RuleCatalog {
     List<? extends VariableElement> params = rule.getParameters();
     AnnotationMirror annotation = AnnotationValues.find(rule, AnnotationValues.DERIVATIVE_OF);
     int n = ref.parameterTypes().size();
-    // the primitive's parameters, its result where the rule uses it, the result's adjoint
-    int extra = AnnotationValues.bool(annotation, "usesResult", false) ? 2 : 1;
-    if (params.size() != n + extra) {
+    boolean usesResult = AnnotationValues.bool(annotation, "usesResult", false);
+    // the primitive's parameters, its result where the rule uses it, the result's adjoint; or,
+    // with usesResult, the result and its adjoint alone
+    int arguments = usesResult && params.size() == 2 ? 0 : n;
+    int extra = usesResult ? 2 : 1;
+    if (params.size() != arguments + extra) {
       return -1;
     }
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < arguments; i++) {
       if (!sameType(params.get(i).asType(), ref.parameterTypes().get(i))) {
         return -1;
       }
     }
-    for (int i = n; i < params.size(); i++) {
+    for (int i = arguments; i < params.size(); i++) {
       if (!sameType(params.get(i).asType(), ref.returnType())) {
         return -1;
       }

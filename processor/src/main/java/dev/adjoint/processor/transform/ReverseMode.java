@@ -648,13 +648,7 @@ public final class ReverseMode {
     if (!(c.method().derivative() instanceof CallDerivative.Rules rules)) {
       return false;
     }
-    for (int i = 0; i < c.arguments().size(); i++) {
-      MethodRef rule = rules.ruleFor(i);
-      if (rule != null && CallDerivative.Rules.takesResult(rule, c)) {
-        return true;
-      }
-    }
-    return false;
+    return rules.anyTakesResult(c);
   }
 
   /**
@@ -1234,7 +1228,7 @@ public final class ReverseMode {
         if (rule == null) {
           throw new UnsupportedTransform(c.pos(), noRule(m, i));
         }
-        adjoint(c.arguments().get(i), CallDerivative.Rules.apply(rule, c, knownResults.getOrDefault(c, c), s), out);
+        adjoint(c.arguments().get(i), rules.apply(i, c, knownResults.getOrDefault(c, c), s), out);
       }
     } else if (d instanceof CallDerivative.Generated g) {
       for (int i : activeArgs) {

@@ -271,7 +271,7 @@ public final class TangentMode {
         throw new UnsupportedTransform(c.pos(), "no derivative rule for " + m.simpleOwner() + "." + m.name()
             + " with respect to its parameter '" + m.parameterNames().get(i) + "'");
       }
-      Expr term = CallDerivative.Rules.apply(rule, c, c, tangent(arg));
+      Expr term = rules.apply(i, c, c, tangent(arg));
       sum = sum == null ? term : Exprs.add(sum, term);
     }
     return sum == null ? Exprs.zero(c.type()) : sum;
