@@ -179,6 +179,56 @@ class CallsTest {
   }
 
   @Test
+  void aRuleTakingTheResultAloneNeedsNoneOfTheArgumentsInTheAdjointSweep() {
+    Program p = Program.compile("rules.Growth", """
+        package rules;
+        import dev.adjoint.DerivativeOf;
+        import dev.adjoint.Differentiable;
+        public class Growth {
+          static double grow(double x, double rate) {
+            return Math.exp(rate * x);
+          }
+          /** d/dx exp(rate x) = rate exp(rate x): the result and the (undifferentiated) rate. */
+          @DerivativeOf(value = Growth.class, method = "grow", wrt = "x", usesResult = true)
+          static double growX(double x, double rate, double result, double resultBar) {
+            return resultBar * rate * result;
+          }
+          /** d/drate exp(rate x) = x exp(rate x): needs x, so it takes the arguments too. */
+          @DerivativeOf(value = Growth.class, method = "grow", wrt = "rate", usesResult = true)
+          static double growRate(double x, double rate, double result, double resultBar) {
+            return resultBar * x * result;
+          }
+          static double softExp(double x) {
+            return Math.exp(x) + 1;
+          }
+          /** The derivative of exp(x) + 1 is the result less one. */
+          @DerivativeOf(value = Growth.class, method = "softExp", usesResult = true)
+          static double softExpRule(double result, double resultBar) {
+            return resultBar * (result - 1);
+          }
+          @Differentiable static double chain(double x0, double[] w) {
+            double x = x0;
+            double total = 0;
+            for (int i = 0; i < w.length; i++) {
+              double z = w[i] * x;
+              x = softExp(z) * 0.1 + grow(x, 0.3) * 0.2;
+              total += x;
+            }
+            return total;
+          }
+        }
+        """);
+    String vjp = GeneratedMethods.vjpOf(p.generatedSource("rules.GrowthGrad"), "chain");
+    // the rule gets the kept result and the adjoint, not z: z need not be saved for it
+    assertTrue(vjp.contains("Growth.softExpRule(softExp, "), vjp);
+    assertFalse(vjp.contains("pushDouble(z)"), vjp);
+    for (int k = 0; k < 5; k++) {
+      assertGradient(p, "rules.Growth", "chain", random.nextDouble() - 0.5,
+          GeneratedMethods.vector(random, 4));
+    }
+  }
+
+  @Test
   void methodsAndRulesFromALibrarysClassFiles(@TempDir Path library) throws IOException {
     Compilation lib = Compiler.javac().withProcessors(new DifferentiableProcessor()).compile(
         JavaFileObjects.forSourceString("lib.Lib", """
