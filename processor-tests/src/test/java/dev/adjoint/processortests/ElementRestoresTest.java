@@ -87,6 +87,21 @@ class ElementRestoresTest {
             return total;
           }
 
+          /**
+           * A row per layer of a recurrence, whose values the adjoint never reads (tanh's rule takes
+           * its result alone): the row's adjoint alias must still come back layer by layer.
+           */
+          @Differentiable(wrt = "m")
+          static double layers(double[][] m, double x0) {
+            double h = x0;
+            for (int k = 0; k < m.length; k++) {
+              double[] row = m[k];
+              double activated = Math.tanh(h * 0.5 + row[0]);
+              h = activated;
+            }
+            return h;
+          }
+
           /** A new array in each iteration, read again by the loop inside (found by RandomProgramsTest). */
           @Differentiable
           static double freshEachIteration(double[] w, double x) {
@@ -137,6 +152,14 @@ class ElementRestoresTest {
     assertTrue(vjpOf("overwrittenEachRound").contains("tape.popDouble()"), vjpOf("overwrittenEachRound"));
     for (int k = 0; k < 5; k++) {
       assertGradient(program, CLASS, "overwrittenEachRound", vector(4), random.nextDouble());
+    }
+  }
+
+  @Test
+  void aRowAliasKeepsItsAdjointPerIterationWhenItsValuesAreNotNeeded() {
+    for (int k = 0; k < 5; k++) {
+      double[][] m = {vector(2), vector(2), vector(2)};
+      GradientAssertions.assertGradientWrt(program, CLASS, "layers", new int[] {0}, m, random.nextDouble());
     }
   }
 

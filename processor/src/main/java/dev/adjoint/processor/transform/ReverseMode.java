@@ -603,18 +603,24 @@ public final class ReverseMode {
     // old value after it rather than before
     boolean resultKept = value instanceof Expr.Call && !isAggregate(v.type()) && !IrVars.reads(value).contains(v);
     List<Stmt> restoreLast = List.of();
-    if (overwrites && needed.contains(v) && !recomputed.contains(v)) {
-      Save saved = save(Exprs.local(v), loopDepth, pos);
-      forward.addAll(saved.forward());
-      if (active && isAggregate(v.type())) {
+    // an array variable that carries a derivative has an adjoint that aliases the adjoint of its
+    // value (rowBar = mBar[k]); the adjoint sweep needs the alias of each iteration back even
+    // where it never reads the array's own values
+    boolean adjointAlias = active && isAggregate(v.type());
+    if (overwrites && !recomputed.contains(v) && (needed.contains(v) || adjointAlias)) {
+      Save saved = needed.contains(v) ? save(Exprs.local(v), loopDepth, pos) : null;
+      if (saved != null) {
+        forward.addAll(saved.forward());
+      }
+      if (adjointAlias) {
         // an aggregate and its adjoint are saved together; the tape gives them back in reverse order
         Save adjointSaved = save(Exprs.local(adjointOf(v)), loopDepth, pos);
         forward.addAll(adjointSaved.forward());
         reverse.addAll(adjointSaved.restore());
       }
-      if (resultKept) {
+      if (saved != null && resultKept) {
         restoreLast = saved.restore();
-      } else {
+      } else if (saved != null) {
         if (active && value instanceof Expr.Call c && usesResult(c) && !isAggregate(v.type())) {
           // v = f(v): f's rule wants the result, which the restore is about to overwrite
           Var kept = names.fresh(v.name() + "Result", v.type());
