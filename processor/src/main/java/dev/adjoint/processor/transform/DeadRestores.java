@@ -62,14 +62,14 @@ final class DeadRestores {
       }
       Set<Var> live = new HashSet<>(liveOut);
       live.remove(a.target());
-      IrVars.reads(a.value(), live);
+      reads(a.value(), live);
       return live;
     }
     if (s instanceof Stmt.Declare d) {
       Set<Var> live = new HashSet<>(liveOut);
       live.remove(d.var());
       if (d.init() != null) {
-        IrVars.reads(d.init(), live);
+        reads(d.init(), live);
       }
       return live;
     }
@@ -86,7 +86,7 @@ final class DeadRestores {
     if (s instanceof Stmt.If i) {
       Set<Var> live = sequence(i.thenBlock().statements(), liveOut);
       live.addAll(sequence(i.elseBlock().statements(), liveOut));
-      IrVars.reads(i.condition(), live);
+      reads(i.condition(), live);
       return live;
     }
     if (s instanceof Stmt.Loop l) {
@@ -107,7 +107,7 @@ final class DeadRestores {
     iteration.addAll(l.update().statements());
     Set<Var> head = new HashSet<>(liveOut);
     if (l.condition() != null) {
-      IrVars.reads(l.condition(), head);
+      reads(l.condition(), head);
     }
     Set<Var> perElement = elementsPerIteration(l, liveOut);
     Set<Var> readByBody = new HashSet<>();
@@ -169,12 +169,40 @@ final class DeadRestores {
     return CountedLoop.step(a, a.target()) != null ? a.target() : null;
   }
 
-  private static void readsOf(Stmt s, Set<Var> live) {
-    IrWalk.stmt(s, x -> {}, e -> {
-      if (e instanceof Expr.Local l) {
-        live.add(l.var());
+  private void readsOf(Stmt s, Set<Var> live) {
+    Map<Var, Integer> lengths = new java.util.HashMap<>();
+    Map<Var, Integer> mentions = new java.util.HashMap<>();
+    IrWalk.stmt(s, x -> {}, e -> count(e, lengths, mentions));
+    addReads(lengths, mentions, live);
+  }
+
+  /**
+   * Adds what {@code e} reads to {@code live}; an unaliased array read only for its length is not
+   * a read of its elements (it is declared once, so its length never changes), and element
+   * restores are what this analysis is about.
+   */
+  private void reads(Expr e, Set<Var> live) {
+    Map<Var, Integer> lengths = new java.util.HashMap<>();
+    Map<Var, Integer> mentions = new java.util.HashMap<>();
+    IrWalk.exprs(e, x -> count(x, lengths, mentions));
+    addReads(lengths, mentions, live);
+  }
+
+  private static void count(Expr e, Map<Var, Integer> lengths, Map<Var, Integer> mentions) {
+    if (e instanceof Expr.Local l) {
+      mentions.merge(l.var(), 1, Integer::sum);
+    } else if (e instanceof Expr.ArrayLength n && n.array() instanceof Expr.Local l) {
+      lengths.merge(l.var(), 1, Integer::sum);
+    }
+  }
+
+  private void addReads(Map<Var, Integer> lengths, Map<Var, Integer> mentions, Set<Var> live) {
+    for (Map.Entry<Var, Integer> m : mentions.entrySet()) {
+      boolean onlyLength = m.getValue().equals(lengths.get(m.getKey())) && unaliasedArrays.contains(m.getKey());
+      if (!onlyLength) {
+        live.add(m.getKey());
       }
-    });
+    }
   }
 
   /** {@code stmts} without the statements in {@code remove} (compared by identity), at any depth. */

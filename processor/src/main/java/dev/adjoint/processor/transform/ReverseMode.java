@@ -1030,7 +1030,9 @@ public final class ReverseMode {
    * The declarations at the top level of a counted loop's body whose values the adjoint sweep can
    * compute again: the variable is declared once and never reassigned, and its initializer reads
    * only the loop's index, variables and arrays the loop leaves alone, and earlier such
-   * declarations.
+   * declarations. A value that calls a function other than {@code abs}, {@code min} or
+   * {@code max} is kept instead: an {@code exp} or a {@code tanh} costs several times a push
+   * and a pop, and keeping its result also spares the adjoint sweep the values its argument reads.
    */
   private List<Stmt.Declare> recomputable(Stmt.Loop l, Var index) {
     List<Stmt> loop = new ArrayList<>(l.body().statements());
@@ -1048,7 +1050,8 @@ public final class ReverseMode {
       }
       boolean[] ok = {true};
       IrWalk.exprs(d.init(), e -> {
-        if (e instanceof Expr.Pop || e instanceof Expr.NewArray || e instanceof Expr.ArrayLiteral) {
+        if (e instanceof Expr.Pop || e instanceof Expr.NewArray || e instanceof Expr.ArrayLiteral
+            || e instanceof Expr.Call c && !isCheap(c)) {
           ok[0] = false;
         } else if (e instanceof Expr.Local x) {
           Var v = x.var();
@@ -1062,6 +1065,12 @@ public final class ReverseMode {
       }
     }
     return out;
+  }
+
+  /** Calls cheaper to evaluate again than to keep: a compare or a sign flip. */
+  private static boolean isCheap(Expr.Call c) {
+    String name = c.method().name();
+    return c.method().owner().equals("java.lang.Math") && (name.equals("abs") || name.equals("min") || name.equals("max"));
   }
 
   private Sweeps generalLoop(Stmt.Loop l, int loopDepth) {
