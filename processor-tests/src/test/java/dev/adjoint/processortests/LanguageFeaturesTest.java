@@ -296,6 +296,21 @@ class LanguageFeaturesTest {
             return s;
           }
 
+          /**
+           * A constant declared in a loop that only a kept call reads (found by RandomProgramsTest:
+           * once the call's value was kept, its adjoint no longer read the constant, whose
+           * recomputation then assigned a variable the adjoint sweep could not see).
+           */
+          @Differentiable static double constantInLoop(double y, double[] w) {
+            for (int i = 0; i < w.length; i++) {
+              for (int j = 1; j > 0; j--) {
+                double half = -(-(0.5));
+                y = Math.tanh(Math.sin(half) + y * w[i]);
+              }
+            }
+            return y;
+          }
+
           @Differentiable static double parameterReassigned(double x, double y) {
             x = x * y;
             y = x + y;
@@ -328,6 +343,13 @@ class LanguageFeaturesTest {
 
   private void check(String method, Object... args) {
     assertGradient(program, CLASS, method, args);
+  }
+
+  @Test
+  void aConstantOnlyAKeptCallReads() {
+    for (int k = 0; k < 5; k++) {
+      check("constantInLoop", r(), vector(3));
+    }
   }
 
   @Test

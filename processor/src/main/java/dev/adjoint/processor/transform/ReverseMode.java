@@ -68,6 +68,8 @@ public final class ReverseMode {
   private final Map<Expr, Expr> knownResults = new java.util.IdentityHashMap<>();
   /** Each restore statement (by identity) and the forward statements that saved its value. */
   private final Map<Stmt, List<Stmt>> savesByRestore = new java.util.IdentityHashMap<>();
+  /** The assignments that compute a loop's value again in its adjoint (see recomputable). */
+  private final Set<Stmt> recomputations = DeadRestores.identitySet();
   /** Buffers that the adjoint of each iteration fills again instead of restoring them. */
   private final RefilledBuffers.Found refills;
 
@@ -271,6 +273,9 @@ public final class ReverseMode {
       fused = fusion.fusedAny();
       readByAdjoint.addAll(fusion.movedReads());
     }
+    if (finalBuild) {
+      reverse = withoutUnreadRecomputations(reverse);
+    }
     readByAdjoint.addAll(readsIn(reverse));
     Hoisting hoisted = Hoisting.apply(forward, readByAdjoint);
     reverse = hoisted.alsoIn(reverse);
@@ -316,6 +321,27 @@ public final class ReverseMode {
     List<Var> params = new ArrayList<>(primal.parameters());
     params.add(resultBar);
     return new Function(spec.vjpName(), params, spec.valueAndGradType(), new Block(out), primal.pos());
+  }
+
+  /**
+   * {@code reverse} without the values computed again that nothing reads any more (the rule that
+   * read one may have come to take a kept result instead); each could otherwise assign a variable
+   * that the forward sweep declares in a block the adjoint sweep cannot see.
+   */
+  private List<Stmt> withoutUnreadRecomputations(List<Stmt> reverse) {
+    while (true) {
+      Set<Var> read = readsIn(reverse);
+      Set<Stmt> unread = DeadRestores.identitySet();
+      IrWalk.stmts(reverse, s -> {
+        if (recomputations.contains(s) && !read.contains(((Stmt.Assign) s).target())) {
+          unread.add(s);
+        }
+      }, e -> {});
+      if (unread.isEmpty()) {
+        return reverse;
+      }
+      reverse = DeadRestores.without(reverse, unread);
+    }
   }
 
   /** What the caller gets for parameter {@code w}: its adjoint, or zeros where none flowed back. */
@@ -884,7 +910,9 @@ public final class ReverseMode {
       if (!recomputable.isEmpty()) {
         again.add(new Stmt.Comment("values of this iteration, computed again instead of kept"));
         for (Stmt.Declare d : recomputable) {
-          again.add(new Stmt.Assign(d.var(), d.init(), d.pos()));
+          Stmt recompute = new Stmt.Assign(d.var(), d.init(), d.pos());
+          recomputations.add(recompute);
+          again.add(recompute);
         }
       }
       for (Stmt.Loop fill : fills) {
