@@ -6,11 +6,12 @@ import java.util.Random;
 
 /**
  * Writes random methods of the differentiable subset, {@code static double name(double x, double
- * y, double[] w)}: declarations (some without a value, assigned in a branch), assignments
- * (compound too), branches, counted loops over the array, bounded while loops, break, continue
- * and early returns, local arrays (optional; scratch arrays refilled in each iteration among
- * them), calls to a differentiable helper, and {@code Math}. Values are kept bounded (tanh, sin,
- * safe divisions) so that central differences stay meaningful.
+ * y, double[] w, double[][] m)}: declarations (some without a value, assigned in a branch),
+ * assignments (compound too), branches, counted loops over the array, loops over m's rows held in
+ * local variables, bounded while loops, break, continue and early returns, local arrays
+ * (optional; scratch arrays refilled in each iteration among them), calls to a differentiable
+ * helper, and {@code Math}. Values are kept bounded (tanh, sin, safe divisions) so that central
+ * differences stay meaningful.
  */
 final class RandomProgramGenerator {
   private final Random random;
@@ -18,6 +19,8 @@ final class RandomProgramGenerator {
   private final List<String> doubles = new ArrayList<>();
   private final List<String> arrays = new ArrayList<>();
   private final List<String> indices = new ArrayList<>();
+  /** Rows of {@code m} held in local variables by enclosing row loops (each has an element). */
+  private final List<String> rows = new ArrayList<>();
   private int counter;
   private int indent;
   private int loopDepth;
@@ -50,7 +53,7 @@ final class RandomProgramGenerator {
   }
 
   private String generate(String name, String annotation) {
-    line(annotation + " static double " + name + "(double x, double y, double[] w) {");
+    line(annotation + " static double " + name + "(double x, double y, double[] w, double[][] m) {");
     indent++;
     doubles.add("x");
     doubles.add("y");
@@ -77,7 +80,7 @@ final class RandomProgramGenerator {
   }
 
   private void statement(int depth) {
-    int choice = random.nextInt(depth >= 2 ? 5 : depth == 0 ? 11 : 10);
+    int choice = random.nextInt(depth >= 2 ? 5 : 12);
     switch (choice) {
       case 0, 1 -> declare();
       case 2 -> assign();
@@ -87,8 +90,9 @@ final class RandomProgramGenerator {
       case 7 -> forLoop(depth);
       case 8 -> whileLoop(depth);
       case 9 -> earlyReturn();
+      case 10 -> rowLoop(depth);
       default -> {
-        if (localArrays) {
+        if (localArrays && depth == 0) {
           refilledBuffer(depth);
         } else {
           forLoop(depth);
@@ -223,6 +227,25 @@ final class RandomProgramGenerator {
     line("}");
   }
 
+  /**
+   * A loop over the rows of {@code m}, each held in a local variable that the body reads (an
+   * alias whose adjoint aliases a row of m's adjoint, and must come back row by row).
+   */
+  private void rowLoop(int depth) {
+    String k = fresh("k");
+    String row = fresh("row");
+    line("for (int " + k + " = 0; " + k + " < m.length; " + k + "++) {");
+    indent++;
+    line("double[] " + row + " = m[" + k + "];");
+    indent--;
+    rows.add(row);
+    loopDepth++;
+    block(depth + 1);
+    loopDepth--;
+    rows.remove(row);
+    line("}");
+  }
+
   private void whileLoop(int depth) {
     String c = fresh("c");
     line("int " + c + " = 0;");
@@ -281,6 +304,10 @@ final class RandomProgramGenerator {
 
   private String leaf() {
     int choice = random.nextInt(10);
+    if (choice == 4 && !rows.isEmpty()) {
+      String row = pick(rows);
+      return random.nextBoolean() ? row + "[0]" : row + "[" + row + ".length - 1]";
+    }
     if (choice < 2 && !indices.isEmpty()) {
       return "w[" + pick(indices) + "]";
     }

@@ -19,14 +19,14 @@ class RandomProgramsTest {
   private static final int PROGRAMS_PER_TRY = 60;
   private static final int INPUTS_PER_PROGRAM = 3;
 
-  /** With respect to x, y and w: reverse mode (w is an array). */
+  /** With respect to x, y, w and m: reverse mode (w and m are arrays). */
   @Property(tries = 5)
   void gradientsOfRandomProgramsMatchCentralDifferences(@ForAll long seed) {
     run(seed, false);
   }
 
   /**
-   * With respect to x and y only, in forward mode (w is data): every program asks for it, so a
+   * With respect to x and y only, in forward mode (w and m are data): every program asks for it, so a
    * construct forward mode mishandles fails here instead of falling back to reverse mode.
    */
   @Property(tries = 5)
@@ -64,18 +64,12 @@ class RandomProgramsTest {
     }
     for (int k = 0; k < PROGRAMS_PER_TRY; k++) {
       for (int trial = 0; trial < INPUTS_PER_PROGRAM; trial++) {
-        double x = random.nextDouble() * 2 - 1;
-        double y = random.nextDouble() * 2 - 1;
-        double[] w = new double[random.nextInt(5)];
-        for (int i = 0; i < w.length; i++) {
-          w[i] = random.nextDouble() * 2 - 1;
-        }
-        Outcome o = check(program, "p" + k, x, y, w, forward ? 2 : 2 + w.length);
+        Inputs in = Inputs.random(random);
+        Outcome o = check(program, "p" + k, in, forward ? 2 : in.size());
         if (o == Outcome.AT_KINK) {
           atKinks++;
         } else if (o == Outcome.MISMATCH) {
-          fail("gradient of p" + k + " differs from central differences at x=" + x + " y=" + y
-              + " w=" + java.util.Arrays.toString(w) + ":\n" + methods.get(k) + "\n" + mismatch);
+          fail("gradient of p" + k + " differs from central differences at " + in + ":\n" + methods.get(k) + "\n" + mismatch);
         }
         checked++;
       }
@@ -101,16 +95,72 @@ class RandomProgramsTest {
 
   private String mismatch = "";
 
-  /** Compares the first {@code checked} components of the gradient (x, y, then w's). */
-  private Outcome check(Program p, String name, double x, double y, double[] w, int checked) {
-    double[] point = new double[2 + w.length];
-    point[0] = x;
-    point[1] = y;
-    System.arraycopy(w, 0, point, 2, w.length);
-    double[] gradient = generatedGradient(p, name, point);
+  /**
+   * A program's arguments, and the same flattened into one point (x, y, w's elements, m's
+   * elements row by row) for differences; m's rows keep their lengths (1 to 3, ragged).
+   */
+  private record Inputs(double x, double y, double[] w, double[][] m) {
+    static Inputs random(Random random) {
+      double[] w = new double[random.nextInt(5)];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = random.nextDouble() * 2 - 1;
+      }
+      double[][] m = new double[random.nextInt(4)][];
+      for (int r = 0; r < m.length; r++) {
+        m[r] = new double[1 + random.nextInt(3)];
+        for (int c = 0; c < m[r].length; c++) {
+          m[r][c] = random.nextDouble() * 2 - 1;
+        }
+      }
+      return new Inputs(random.nextDouble() * 2 - 1, random.nextDouble() * 2 - 1, w, m);
+    }
+
+    int size() {
+      int n = 2 + w.length;
+      for (double[] row : m) {
+        n += row.length;
+      }
+      return n;
+    }
+
+    double[] point() {
+      double[] p = new double[size()];
+      p[0] = x;
+      p[1] = y;
+      System.arraycopy(w, 0, p, 2, w.length);
+      int at = 2 + w.length;
+      for (double[] row : m) {
+        System.arraycopy(row, 0, p, at, row.length);
+        at += row.length;
+      }
+      return p;
+    }
+
+    /** Inputs of these shapes holding {@code p}'s values (fresh arrays). */
+    Inputs at(double[] p) {
+      double[] w2 = java.util.Arrays.copyOfRange(p, 2, 2 + w.length);
+      double[][] m2 = new double[m.length][];
+      int at = 2 + w.length;
+      for (int r = 0; r < m.length; r++) {
+        m2[r] = java.util.Arrays.copyOfRange(p, at, at + m[r].length);
+        at += m[r].length;
+      }
+      return new Inputs(p[0], p[1], w2, m2);
+    }
+
+    @Override
+    public String toString() {
+      return "x=" + x + " y=" + y + " w=" + java.util.Arrays.toString(w) + " m=" + java.util.Arrays.deepToString(m);
+    }
+  }
+
+  /** Compares the first {@code checked} components of the gradient (x, y, then w's, then m's). */
+  private Outcome check(Program p, String name, Inputs in, int checked) {
+    double[] point = in.point();
+    double[] gradient = generatedGradient(p, name, in, point);
     for (int i = 0; i < checked; i++) {
-      double d1 = difference(p, name, point, i, 1e-6);
-      double d2 = difference(p, name, point, i, 1e-7);
+      double d1 = difference(p, name, in, point, i, 1e-6);
+      double d2 = difference(p, name, in, point, i, 1e-7);
       if (!close(d1, d2, 1e-4)) {
         return Outcome.AT_KINK;
       }
@@ -118,7 +168,7 @@ class RandomProgramsTest {
         // a comparison of two nearly equal values (say (y + x) - x against y) can switch branch
         // within the step by rounding alone, on both steps alike: there the generated derivative
         // itself jumps between the points the differences used, so the point is a kink
-        if (jumpsWithinStep(p, name, point, i, gradient[i])) {
+        if (jumpsWithinStep(p, name, in, point, i, gradient[i])) {
           return Outcome.AT_KINK;
         }
         mismatch = "component " + i + ": central difference " + d1 + ", generated " + gradient[i];
@@ -128,20 +178,20 @@ class RandomProgramsTest {
     return Outcome.MATCH;
   }
 
-  private static boolean jumpsWithinStep(Program p, String name, double[] point, int i, double derivative) {
+  private static boolean jumpsWithinStep(Program p, String name, Inputs in, double[] point, int i, double derivative) {
     for (double relativeStep : new double[] {1e-6, -1e-6, 1e-7, -1e-7}) {
       double[] moved = point.clone();
       moved[i] += relativeStep * Math.max(1, Math.abs(point[i]));
-      if (!close(generatedGradient(p, name, moved)[i], derivative, 1e-5)) {
+      if (!close(generatedGradient(p, name, in, moved)[i], derivative, 1e-5)) {
         return true;
       }
     }
     return false;
   }
 
-  private static double[] generatedGradient(Program p, String name, double[] point) {
-    double[] w = java.util.Arrays.copyOfRange(point, 2, point.length);
-    Object g = p.call("random.PGrad", name + "Grad", point[0], point[1], w);
+  private static double[] generatedGradient(Program p, String name, Inputs shape, double[] point) {
+    Inputs in = shape.at(point);
+    Object g = p.call("random.PGrad", name + "Grad", in.x(), in.y(), in.w(), in.m());
     double[] gradient = new double[point.length];
     try {
       RecordComponent[] parts = g.getClass().getRecordComponents();
@@ -152,7 +202,8 @@ class RandomProgramsTest {
       gradient[1] = (double) parts[1].getAccessor().invoke(g);
       if (parts.length > 2) {
         double[] gw = (double[]) parts[2].getAccessor().invoke(g);
-        System.arraycopy(gw, 0, gradient, 2, w.length);
+        double[][] gm = (double[][]) parts[3].getAccessor().invoke(g);
+        System.arraycopy(new Inputs(0, 0, gw, gm).point(), 2, gradient, 2, point.length - 2);
       }
     } catch (ReflectiveOperationException e) {
       throw new AssertionError(e);
@@ -160,18 +211,17 @@ class RandomProgramsTest {
     return gradient;
   }
 
-  private static double difference(Program p, String name, double[] point, int i, double relativeStep) {
+  private static double difference(Program p, String name, Inputs shape, double[] point, int i, double relativeStep) {
     double h = relativeStep * Math.max(1, Math.abs(point[i]));
     double[] plus = point.clone();
     double[] minus = point.clone();
     plus[i] += h;
     minus[i] -= h;
-    return (value(p, name, plus) - value(p, name, minus)) / (2 * h);
+    return (value(p, name, shape.at(plus)) - value(p, name, shape.at(minus))) / (2 * h);
   }
 
-  private static double value(Program p, String name, double[] point) {
-    double[] w = java.util.Arrays.copyOfRange(point, 2, point.length);
-    return (double) p.call("random.P", name, point[0], point[1], w);
+  private static double value(Program p, String name, Inputs in) {
+    return (double) p.call("random.P", name, in.x(), in.y(), in.w(), in.m());
   }
 
   private static boolean close(double a, double b, double tolerance) {
