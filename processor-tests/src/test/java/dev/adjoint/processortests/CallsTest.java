@@ -179,6 +179,24 @@ class CallsTest {
   }
 
   @Test
+  void anInlinedCallsArgumentIsNamedInTheAdjointSweepsComments() {
+    Program p = Program.compile("calls.Named", """
+        package calls;
+        import dev.adjoint.Differentiable;
+        public class Named {
+          @Differentiable static double sigmoid(double z) { return 1 / (1 + Math.exp(-z)); }
+          @Differentiable static double f(double x, double w) { return sigmoid(x * w + 1); }
+        }
+        """);
+    String vjp = GeneratedMethods.vjpOf(p.generatedSource("calls.NamedGrad"), "f");
+    assertTrue(vjp.contains("// adjoint of line 5: Named.sigmoid's parameter z"), vjp);
+    assertFalse(java.util.regex.Pattern.compile("// adjoint of\\s*\\n").matcher(vjp).find(), vjp);
+    for (int k = 0; k < 3; k++) {
+      assertGradient(p, "calls.Named", "f", random.nextDouble() - 0.5, random.nextDouble() - 0.5);
+    }
+  }
+
+  @Test
   void aRuleTakingTheResultAloneNeedsNoneOfTheArgumentsInTheAdjointSweep() {
     Program p = Program.compile("rules.Growth", """
         package rules;

@@ -162,7 +162,10 @@ public final class Inliner {
       } else {
         Var copy = names.fresh(p.name(), p.type());
         renames.put(p, copy);
-        bindings.add(new Stmt.Declare(copy, argument, call.pos()));
+        // the adjoint sweep's comment names what this statement is: the callee's parameter
+        Pos binding = new Pos(call.pos().id(), call.pos().line(),
+            call.method().simpleOwner() + "." + call.method().name() + "'s parameter " + p.name());
+        bindings.add(new Stmt.Declare(copy, argument, binding));
       }
     }
     IrWalk.stmt(single.body(), s -> {
