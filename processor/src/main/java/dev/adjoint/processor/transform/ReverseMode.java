@@ -897,7 +897,12 @@ public final class ReverseMode {
   private Sweeps countedLoop(Stmt.Loop l, CountedLoop counted, int loopDepth) {
     countedLoops.merge(l.pos(), 1, Integer::sum);
     List<Stmt.Declare> recomputable = recomputable(l, counted.index());
-    recomputable.forEach(d -> recomputed.add(d.var()));
+    recomputable.forEach(d -> {
+      recomputed.add(d.var());
+      if (isAggregate(d.var().type()) && activity.isActive(d.var())) {
+        recomputed.add(adjointOf(d.var()));
+      }
+    });
     Sweeps body = block(l.body().statements(), loopDepth + 1);
     Stmt forward = new Stmt.Loop(l.label(), l.kind(), l.init(), l.condition(), l.update(), new Block(body.forward()), l.pos());
     if (body.reverse().isEmpty()) {
@@ -910,9 +915,15 @@ public final class ReverseMode {
       if (!recomputable.isEmpty()) {
         again.add(new Stmt.Comment("values of this iteration, computed again instead of kept"));
         for (Stmt.Declare d : recomputable) {
-          Stmt recompute = new Stmt.Assign(d.var(), d.init(), d.pos());
-          recomputations.add(recompute);
-          again.add(recompute);
+          List<Stmt> recompute = new ArrayList<>();
+          if (needed.contains(d.var())) {
+            recompute.add(new Stmt.Assign(d.var(), d.init(), d.pos()));
+          }
+          if (isAggregate(d.var().type()) && activity.isActive(d.var())) {
+            recompute.add(new Stmt.Assign(adjointOf(d.var()), adjointPlace(d.init()), d.pos()));
+          }
+          recomputations.addAll(recompute);
+          again.addAll(recompute);
         }
       }
       for (Stmt.Loop fill : fills) {
@@ -1071,9 +1082,14 @@ public final class ReverseMode {
     Set<Var> available = new LinkedHashSet<>();
     available.add(index);
     for (Stmt s : l.body().statements()) {
-      if (!(s instanceof Stmt.Declare d) || d.init() == null || !needed.contains(d.var())
+      if (!(s instanceof Stmt.Declare d) || d.init() == null
           || declarationCounts.getOrDefault(d.var(), 0) != 1 || assignmentCounts.containsKey(d.var())
-          || isAggregate(d.var().type()) || d.var().type().isTensor()) {
+          || d.var().type().isTensor()) {
+        continue;
+      }
+      if (isAggregate(d.var().type())
+          ? !(rowAlias(d) && (needed.contains(d.var()) || activity.isActive(d.var())))
+          : !needed.contains(d.var())) {
         continue;
       }
       boolean[] ok = {true};
@@ -1093,6 +1109,14 @@ public final class ReverseMode {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether {@code d} names a row of an array ({@code double[] weight = params[2 * k]}): taking the
+   * row again costs less than keeping the reference, and its adjoint's, on the tape.
+   */
+  private static boolean rowAlias(Stmt.Declare d) {
+    return d.var().type() instanceof Type.Array && d.init() instanceof Expr.ArrayRead r && r.array() instanceof Expr.Local;
   }
 
   /** Calls cheaper to evaluate again than to keep: a compare or a sign flip. */
