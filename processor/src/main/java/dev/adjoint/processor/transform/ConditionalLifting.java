@@ -20,7 +20,7 @@ import java.util.List;
  * Only {@code ?:} reached through arithmetic, casts and call arguments are lifted: the ones the
  * partials would otherwise meet.
  */
-final class ConditionalLifting {
+final class ConditionalLifting extends StatementExpander {
   private final Activity activity;
   private final Names names;
 
@@ -34,19 +34,8 @@ final class ConditionalLifting {
     return f.withBody(new Block(l.block(f.body().statements())));
   }
 
-  private List<Stmt> block(List<Stmt> stmts) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : stmts) {
-      statement(s, out);
-    }
-    return out;
-  }
-
-  private Block nested(Block b) {
-    return new Block(block(b.statements()));
-  }
-
-  private void statement(Stmt s, List<Stmt> out) {
+  @Override
+  void statement(Stmt s, List<Stmt> out) {
     if (s instanceof Block b) {
       out.add(nested(b));
     } else if (s instanceof Stmt.If i) {

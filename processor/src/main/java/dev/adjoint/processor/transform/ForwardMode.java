@@ -42,7 +42,7 @@ import java.util.Set;
  * were not inlined) raises an {@link UnsupportedTransform} at the expression; the caller falls
  * back to reverse mode, or reports it when forward mode was asked for.
  */
-public final class ForwardMode {
+public final class ForwardMode extends StatementExpander {
   /**
    * The most differentiated parameters for which the processor picks forward mode by itself. Each
    * parameter adds a tangent update to every statement that computes an active value, while
@@ -279,19 +279,8 @@ public final class ForwardMode {
 
   // ------------------------------------------------------------------------- statements
 
-  private List<Stmt> block(List<Stmt> stmts) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : stmts) {
-      statement(s, out);
-    }
-    return out;
-  }
-
-  private Block nested(Block b) {
-    return new Block(block(b.statements()));
-  }
-
-  private void statement(Stmt s, List<Stmt> out) {
+  @Override
+  void statement(Stmt s, List<Stmt> out) {
     if (s instanceof Block b) {
       out.add(nested(b));
     } else if (s instanceof Stmt.Declare d) {

@@ -32,7 +32,7 @@ import java.util.Set;
  * operations; a saved value's tangent rides the tape with it (pushed after it, popped before
  * it). Calls to rule methods are inlined first, so the rules themselves get differentiated.
  */
-public final class TangentMode {
+public final class TangentMode extends StatementExpander {
   private final Activity activity;
   private final Names names;
   private final Map<Var, Var> tangents = new HashMap<>();
@@ -81,19 +81,8 @@ public final class TangentMode {
 
   // ------------------------------------------------------------------------- statements
 
-  private List<Stmt> block(List<Stmt> stmts) {
-    List<Stmt> out = new ArrayList<>();
-    for (Stmt s : stmts) {
-      statement(s, out);
-    }
-    return out;
-  }
-
-  private Block nested(Block b) {
-    return new Block(block(b.statements()));
-  }
-
-  private void statement(Stmt s, List<Stmt> out) {
+  @Override
+  void statement(Stmt s, List<Stmt> out) {
     if (s instanceof Block b) {
       out.add(nested(b));
     } else if (s instanceof Stmt.Declare d) {
