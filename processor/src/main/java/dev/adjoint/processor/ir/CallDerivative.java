@@ -5,6 +5,11 @@ import java.util.List;
 /** How a call is differentiated: what the reader found for the called method. */
 public sealed interface CallDerivative {
 
+  /** Whether {@code c}'s rules take its result ({@code @DerivativeOf(usesResult = true)}). */
+  static boolean rulesTakeResult(Expr.Call c) {
+    return c.method().derivative() instanceof Rules rules && rules.anyTakesResult(c);
+  }
+
   /** No derivative: every argument must be inactive at the call (or the result not differentiable). */
   None NONE = new None();
 

@@ -1,12 +1,12 @@
 package dev.adjoint.processor.normalize;
 
 import dev.adjoint.processor.ir.Block;
+import dev.adjoint.processor.ir.CallDerivative;
 import dev.adjoint.processor.ir.Expr;
 import dev.adjoint.processor.ir.Exprs;
 import dev.adjoint.processor.ir.Function;
 import dev.adjoint.processor.ir.IrRewriter;
 import dev.adjoint.processor.ir.IrWalk;
-import dev.adjoint.processor.ir.MethodRef;
 import dev.adjoint.processor.ir.Names;
 import dev.adjoint.processor.ir.Stmt;
 import dev.adjoint.processor.ir.Var;
@@ -59,7 +59,7 @@ public final class CallTemporaries {
     if (c.type().isTensor()) {
       return true;
     }
-    if (!(c.method().derivative() instanceof dev.adjoint.processor.ir.CallDerivative.Rules) || !c.type().isFloating()) {
+    if (!(c.method().derivative() instanceof CallDerivative.Rules) || !c.type().isFloating()) {
       return false;
     }
     return !(c.method().owner().equals("java.lang.Math") && CHEAP.contains(c.method().name()));
@@ -101,11 +101,6 @@ public final class CallTemporaries {
     return s;
   }
 
-  private static boolean rulesUseResult(Expr.Call c) {
-    return c.method().derivative() instanceof dev.adjoint.processor.ir.CallDerivative.Rules rules
-        && rules.anyTakesResult(c);
-  }
-
   /**
    * Rewrites a statement's value: its own outermost call stays; nested calls move out where
    * {@link #worthKeeping} and the adjoint reads their value.
@@ -138,7 +133,7 @@ public final class CallTemporaries {
       }
     }.rewrite(e);
     if (!outermost && rebuilt instanceof Expr.Call c && worthKeeping(c)
-        && (c.type().isTensor() || (active.test(e) && (valueRead || rulesUseResult(c))))) {
+        && (c.type().isTensor() || (active.test(e) && (valueRead || CallDerivative.rulesTakeResult(c))))) {
       Var temp = names.fresh(c.method().name(), c.type());
       before.add(new Stmt.Declare(temp, c, owner.pos()));
       return Exprs.local(temp);

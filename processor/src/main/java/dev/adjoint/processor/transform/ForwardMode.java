@@ -326,7 +326,7 @@ public final class ForwardMode extends StatementExpander {
     Stmt primalStmt = original;
     if (!readsItself) {
       result = Exprs.local(v);
-    } else if (value instanceof Expr.Call c && ReverseMode.ruleUsesResult(c) && activity.isActive(value)) {
+    } else if (value instanceof Expr.Call c && CallDerivative.rulesTakeResult(c) && activity.isActive(value)) {
       // v = f(v) whose rule wants f's result: keep it in a temporary until the tangents are done
       Var kept = names.fresh(v.name() + "Result", v.type());
       tangentCode.add(new Stmt.Declare(kept, value, original.pos()));

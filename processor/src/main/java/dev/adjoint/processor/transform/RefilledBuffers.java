@@ -116,12 +116,13 @@ final class RefilledBuffers {
     }
     Set<Var> allowed = new HashSet<>(enclosingIndices);
     allowed.add(counted.index());
-    List<Stmt> fromHere = topLevel.subList(t, topLevel.size());
-    if (!recomputable(w.value(), allowed, a, fromHere)) {
+    // arrays written from the fill's statement on may hold other values when the adjoint runs
+    Set<Var> written = IrVars.arraysWritten(topLevel.subList(t, topLevel.size()));
+    if (!recomputable(w.value(), allowed, a, written)) {
       return null;
     }
     // the same elements in every iteration: bounds that nothing around the fill changes
-    if (!recomputable(counted.start(), Set.of(), a, fromHere) || !recomputable(counted.end(), Set.of(), a, fromHere)) {
+    if (!recomputable(counted.start(), Set.of(), a, written) || !recomputable(counted.end(), Set.of(), a, written)) {
       return null;
     }
     return w;
@@ -132,8 +133,7 @@ final class RefilledBuffers {
    * {@code allowed} indices and constants (arrays among them unwritten from the fill on), takes
    * nothing off the tape, allocates nothing, and reads of the buffer only its length.
    */
-  private boolean recomputable(Expr e, Set<Var> allowed, Var buffer, List<Stmt> fromHere) {
-    Set<Var> written = IrVars.arraysWritten(fromHere);
+  private boolean recomputable(Expr e, Set<Var> allowed, Var buffer, Set<Var> written) {
     boolean[] ok = {true};
     int[] mentions = {0};
     IrWalk.exprs(e, x -> {

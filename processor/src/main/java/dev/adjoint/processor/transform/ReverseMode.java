@@ -199,11 +199,6 @@ public final class ReverseMode {
   /** What {@link LocalPartials#of} gives: shared temporaries, then each variable's partial. */
   public record Partials(List<Stmt> temporaries, Map<Var, Expr> partials) {}
 
-  /** Whether a rule of {@code c} takes the call's result ({@code @DerivativeOf(usesResult = true)}). */
-  public static boolean ruleUsesResult(Expr.Call c) {
-    return usesResult(c);
-  }
-
   /** The two halves a statement contributes: forward code, and adjoint code in adjoint order. */
   private record Sweeps(List<Stmt> forward, List<Stmt> reverse) {
     static final Sweeps NONE = new Sweeps(List.of(), List.of());
@@ -632,7 +627,7 @@ public final class ReverseMode {
     // an array variable that carries a derivative has an adjoint that aliases the adjoint of its
     // value (rowBar = mBar[k]); the adjoint sweep needs the alias of each iteration back even
     // where it never reads the array's own values
-    boolean adjointAlias = active && isAggregate(v.type());
+    boolean adjointAlias = hasAdjointAlias(v);
     if (overwrites && !recomputed.contains(v) && (needed.contains(v) || adjointAlias)) {
       Save saved = needed.contains(v) ? save(Exprs.local(v), loopDepth, pos) : null;
       if (saved != null) {
@@ -647,7 +642,7 @@ public final class ReverseMode {
       if (saved != null && resultKept) {
         restoreLast = saved.restore();
       } else if (saved != null) {
-        if (active && value instanceof Expr.Call c && usesResult(c) && !isAggregate(v.type())) {
+        if (active && value instanceof Expr.Call c && CallDerivative.rulesTakeResult(c) && !isAggregate(v.type())) {
           // v = f(v): f's rule wants the result, which the restore is about to overwrite
           Var kept = names.fresh(v.name() + "Result", v.type());
           transformVars.add(kept);
@@ -673,14 +668,6 @@ public final class ReverseMode {
       reverse.add(0, comment(pos, "adjoint of"));
     }
     return new Sweeps(forward, reverse);
-  }
-
-  /** Whether a rule of {@code c} takes the call's result ({@code @DerivativeOf(usesResult = true)}). */
-  private static boolean usesResult(Expr.Call c) {
-    if (!(c.method().derivative() instanceof CallDerivative.Rules rules)) {
-      return false;
-    }
-    return rules.anyTakesResult(c);
   }
 
   /**
@@ -899,7 +886,7 @@ public final class ReverseMode {
     List<Stmt.Declare> recomputable = recomputable(l, counted.index());
     recomputable.forEach(d -> {
       recomputed.add(d.var());
-      if (isAggregate(d.var().type()) && activity.isActive(d.var())) {
+      if (hasAdjointAlias(d.var())) {
         recomputed.add(adjointOf(d.var()));
       }
     });
@@ -919,7 +906,7 @@ public final class ReverseMode {
           if (needed.contains(d.var())) {
             recompute.add(new Stmt.Assign(d.var(), d.init(), d.pos()));
           }
-          if (isAggregate(d.var().type()) && activity.isActive(d.var())) {
+          if (hasAdjointAlias(d.var())) {
             recompute.add(new Stmt.Assign(adjointOf(d.var()), adjointPlace(d.init()), d.pos()));
           }
           recomputations.addAll(recompute);
@@ -1109,6 +1096,11 @@ public final class ReverseMode {
       }
     }
     return out;
+  }
+
+  /** Whether {@code v} is an array that carries a derivative: its adjoint aliases its value's. */
+  private boolean hasAdjointAlias(Var v) {
+    return isAggregate(v.type()) && activity.isActive(v);
   }
 
   /**
