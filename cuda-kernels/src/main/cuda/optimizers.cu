@@ -1,5 +1,9 @@
-// Fused optimizer updates over one flat float32 parameter buffer (all of a model's parameters laid
-// end to end), one pass each: read p, g and the state, write p and the state.
+// Fused optimizer updates, one pass each: read p, g and the state, write p and the state.
+//   adam_update_f32, sgd_update_f32: in place, over one flat float32 buffer (a model's parameters
+//     laid end to end);
+//   adam_apply_leaves_f32: every leaf of a model (each its own buffer) in one launch, out of place,
+//     in exactly the arithmetic of optax's adam(lr) that the runtime's CPU loop performs; this is
+//     what a training step on the GPU runs (runtime: CudaBackend.adamApply).
 //
 // Each element is updated alone, so the float4 path (taken when every pointer is 16-byte aligned)
 // and the scalar path give the same bits. Built with -fmad=false, and with the scalar factors
@@ -74,6 +78,78 @@ adam_update_f32(long long n, float* __restrict__ p, const float* __restrict__ g,
         float pi = p[i], mi = m[i], vi = v[i];
         adam_one(a, pi, load1(g + i), mi, vi);
         p[i] = pi; m[i] = mi; v[i] = vi;
+    }
+}
+
+// One leaf of adam_apply_leaves_f32: its element count, the inputs (p, g, m, v) and where the new
+// p, m and v go. An output may be its input (in place): each element is read before it is written,
+// by the same thread, so p, m and v are read through the coherent path and are not __restrict__.
+struct AdamLeaf {
+    float* p_out;
+    float* m_out;
+    float* v_out;
+    const float* p;
+    const float* g;
+    const float* m;
+    const float* v;
+    long long n;
+};
+
+// The leaves of one launch travel in the kernel's parameter space (no upload, no device table):
+// 48 leaves of 64 bytes plus the constants stay under the 4 KiB every CUDA version accepts. A model
+// with more leaves takes one launch per 48.
+#define ADAM_MAX_LEAVES 48
+struct AdamLeafTable {
+    AdamLeaf leaf[ADAM_MAX_LEAVES];
+};
+
+// Already rounded to float32 by the host as JAX rounds Python floats: c1 = 1 - b1, c2 = 1 - b2,
+// bc1 = 1 - b1^t, bc2 = 1 - b2^t; factor is the learning-rate stage's scale (-lr).
+struct AdamApplyConstants {
+    float b1, b2, c1, c2, bc1, bc2, eps, factor;
+};
+
+// optax: m' = (1 - b1) g + b1 m;  v' = (1 - b2) g^2 + b2 v;  u = (m' / bc1) / (sqrt(v' / bc2) + eps);
+// p' = p + u * factor, each operation rounded to float32 in this order (-fmad=false), so the bits
+// equal the Java loop's (AdamKernel in runtime) and those of the unfused chain of optax stages.
+ADJ_INLINE void adam_apply_one(const AdamApplyConstants& k, float& p, float g, float& m, float& v) {
+    m = k.c1 * g + k.b1 * m;
+    v = k.c2 * (g * g) + k.b2 * v;
+    p = p + (m / k.bc1) / (sqrtf(v / k.bc2) + k.eps) * k.factor;
+}
+
+// Grid: x strides over the largest leaf's float4 groups, y picks the leaf (blocks past a smaller
+// leaf's end exit at once). Each leaf takes the float4 path when all seven of its pointers are
+// 16-byte aligned, else the scalar one; both give the same bits.
+extern "C" __global__ void __launch_bounds__(256)
+adam_apply_leaves_f32(int leaves, const AdamApplyConstants k, const AdamLeafTable table) {
+    if ((int)blockIdx.y >= leaves) return;
+    const AdamLeaf& L = table.leaf[blockIdx.y];
+    const long long n = L.n, start = global_thread(), stride = grid_threads();
+    long long done = 0;
+    if (aligned16(L.p_out) && aligned16(L.m_out) && aligned16(L.v_out) && aligned16(L.p) && aligned16(L.g) &&
+        aligned16(L.m) && aligned16(L.v)) {
+        for (long long i = start; i < n / 4; i += stride) {
+            float4 pp = *reinterpret_cast<const float4*>(L.p + 4 * i);
+            const float4 gg = load4(L.g + 4 * i);
+            float4 mm = *reinterpret_cast<const float4*>(L.m + 4 * i);
+            float4 vv = *reinterpret_cast<const float4*>(L.v + 4 * i);
+            adam_apply_one(k, pp.x, gg.x, mm.x, vv.x);
+            adam_apply_one(k, pp.y, gg.y, mm.y, vv.y);
+            adam_apply_one(k, pp.z, gg.z, mm.z, vv.z);
+            adam_apply_one(k, pp.w, gg.w, mm.w, vv.w);
+            store4(L.p_out + 4 * i, pp);
+            store4(L.m_out + 4 * i, mm);
+            store4(L.v_out + 4 * i, vv);
+        }
+        done = n / 4 * 4;
+    }
+    for (long long i = done + start; i < n; i += stride) {
+        float pi = L.p[i], mi = L.m[i], vi = L.v[i];
+        adam_apply_one(k, pi, load1(L.g + i), mi, vi);
+        L.p_out[i] = pi;
+        L.m_out[i] = mi;
+        L.v_out[i] = vi;
     }
 }
 

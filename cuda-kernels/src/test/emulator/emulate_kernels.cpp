@@ -472,6 +472,69 @@ void optimizer_checks() {
             }
 }
 
+// adam_apply_leaves_f32: leaves of odd and vector-friendly sizes, aligned and misaligned, out of
+// place and in place, in one launch per step; bits equal to the runtime's Java loop (AdamKernel).
+void adam_leaves_checks() {
+    const int sizes[] = {1023, 17, 1, 64, 0, 5};
+    const int offsets[] = {0, 1, 0, 3, 0, 2};
+    const bool in_place[] = {false, false, true, false, false, true};
+    const int count = 6;
+    std::vector<std::vector<float>> p(count), m(count), v(count);
+    std::vector<Buf> P, M, V, G, PO, MO, VO;
+    P.reserve(count); M.reserve(count); V.reserve(count); G.reserve(count); PO.reserve(count); MO.reserve(count); VO.reserve(count);
+    for (int l = 0; l < count; ++l) {
+        int n = sizes[l], off = offsets[l];
+        p[l] = random_floats(n, 1);
+        m[l].assign(n, 0.f);
+        v[l].assign(n, 0.f);
+        P.emplace_back(n, off, &p[l]); M.emplace_back(n, off, &m[l]); V.emplace_back(n, off, &v[l]);
+        G.emplace_back(n, off); PO.emplace_back(n, off); MO.emplace_back(n, off); VO.emplace_back(n, off);
+    }
+    const float b1 = 0.9f, b2 = 0.999f, eps = 1e-8f, factor = -1e-2f;
+    bool ok = true;
+    for (int t = 1; t <= 3; ++t) {
+        AdamLeafTable table{};
+        std::vector<std::vector<float>> g(count);
+        for (int l = 0; l < count; ++l) {
+            g[l] = random_floats(sizes[l], 1);
+            if (sizes[l] > 0) std::memcpy(G[l].p, g[l].data(), sizes[l] * 4);
+            float* po = in_place[l] ? P[l].p : PO[l].p;
+            float* mo = in_place[l] ? M[l].p : MO[l].p;
+            float* vo = in_place[l] ? V[l].p : VO[l].p;
+            table.leaf[l] = AdamLeaf{po, mo, vo, P[l].p, G[l].p, M[l].p, V[l].p, (long long)sizes[l]};
+        }
+        const AdamApplyConstants k{b1, b2, (float)(1.0 - 0.9), (float)(1.0 - 0.999), 1.f - (float)std::pow(b1, t),
+                                   1.f - (float)std::pow(b2, t), eps, factor};
+        // one leaf fewer than the table holds: the last must stay untouched
+        emu::launch(adam_apply_leaves_f32, dim3{3, (unsigned)count, 1}, dim3{64}, count - 1, k, table);
+        for (int l = 0; l < count; ++l) {
+            if (l == count - 1) {
+                ok = ok && (in_place[l] ? same_bits(P[l].p[0], p[l][0]) : is_poison(PO[l].p[0]));
+                continue;
+            }
+            for (int i = 0; i < sizes[l]; ++i) {
+                float gi = g[l][i];
+                float mi = k.c1 * gi + k.b1 * m[l][i];
+                float vi = k.c2 * (gi * gi) + k.b2 * v[l][i];
+                m[l][i] = mi;
+                v[l][i] = vi;
+                p[l][i] = p[l][i] + (mi / k.bc1) / (std::sqrt(vi / k.bc2) + k.eps) * k.factor;
+            }
+            const Buf &po = in_place[l] ? P[l] : PO[l], &mo = in_place[l] ? M[l] : MO[l], &vo = in_place[l] ? V[l] : VO[l];
+            ok = ok && po.tail_poisoned() && mo.tail_poisoned() && vo.tail_poisoned();
+            for (int i = 0; i < sizes[l] && ok; ++i)
+                ok = same_bits(p[l][i], po.p[i]) && same_bits(m[l][i], mo.p[i]) && same_bits(v[l][i], vo.p[i]);
+            // the next step reads the new values
+            if (!in_place[l] && sizes[l] > 0) {
+                std::memcpy(P[l].p, po.p, sizes[l] * 4);
+                std::memcpy(M[l].p, mo.p, sizes[l] * 4);
+                std::memcpy(V[l].p, vo.p, sizes[l] * 4);
+            }
+        }
+    }
+    report(ok, "adam_apply_leaves over 6 leaves (5 launched; out of place and in place), 3 steps");
+}
+
 void saxpy_checks() {
     for (long long n : {1LL, 17LL, 1023LL}) {
         auto x = random_floats(n, 3), y = random_floats(n, 3);
@@ -492,6 +555,7 @@ int main() {
     max_checks();
     softmax_checks();
     optimizer_checks();
+    adam_leaves_checks();
     layout_checks();
     std::printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

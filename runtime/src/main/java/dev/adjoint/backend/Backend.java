@@ -145,4 +145,21 @@ public interface Backend {
    * {@code s * (g - sum(g * s))} for softmax, {@code g - s * sum(g)} for log-softmax.
    */
   Storage softmaxBackward(Storage x, Storage g, int outer, int axisLength, int inner, boolean log);
+
+  // ---- optimizer updates
+
+  /**
+   * One step of optax's {@code adam(lr)} over every leaf of a model at once (see {@link
+   * FusedAdamStep} for the arithmetic): leaf {@code i} reads {@code params[i]}, {@code grads[i]},
+   * {@code mu[i]}, {@code nu[i]} (float32, equal sizes) and gets fresh storage for its new values.
+   * A backend whose device pays per launch does all leaves in one pass; the CPU's optimizer loop
+   * is already fused per leaf, so this default declines.
+   *
+   * @return the new leaves, or null where this backend has no fused step (the caller then computes
+   *     the step leaf by leaf)
+   */
+  default FusedAdamStep.Result adamApply(Storage[] params, Storage[] grads, Storage[] mu, Storage[] nu,
+      FusedAdamStep step) {
+    return null;
+  }
 }

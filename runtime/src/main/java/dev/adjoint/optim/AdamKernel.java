@@ -1,8 +1,12 @@
 package dev.adjoint.optim;
 
+import dev.adjoint.backend.Backend;
+import dev.adjoint.backend.FusedAdamStep;
+import dev.adjoint.backend.Storage;
 import dev.adjoint.tensor.DType;
 import dev.adjoint.tensor.Device;
 import dev.adjoint.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * One Adam step on one leaf, in optax's arithmetic: with {@code t} the step (from 1),
@@ -57,6 +61,60 @@ final class AdamKernel {
     }
     return g.dtype() == DType.FLOAT32 ? fusedFloat(p, g, m, v, k, (float) factor)
         : fusedDouble(p, g, m, v, k, factor);
+  }
+
+  /**
+   * {@link #stepAndApply} for many leaves at once: the float32 leaves on the device of the first
+   * such leaf off the CPU, when that device's backend fuses the step ({@link Backend#adamApply}:
+   * a GPU moves all of them in one launch instead of thirteen per leaf). The constants are rounded
+   * as {@link #fusedFloat} rounds them, so the bits are the CPU loop's. The result holds null for
+   * every leaf left out (on the CPU, float64, elsewhere, or shaped unlike its gradient), and is
+   * null itself where no leaf was fused; the caller steps those leaf by leaf.
+   */
+  static Result[] applyFusedOnDevice(Tensor[] p, Tensor[] g, Tensor[] m, Tensor[] v, StepConstants step,
+      double factor) {
+    Backend backend = null;
+    int[] chosen = new int[p.length];
+    int count = 0;
+    for (int i = 0; i < p.length; i++) {
+      Backend b = p[i].storage().backend();
+      if (b.device().equals(Device.CPU) || (backend != null && b != backend)) {
+        continue;
+      }
+      boolean fusable = true;
+      for (Tensor t : new Tensor[] {p[i], g[i], m[i], v[i]}) {
+        fusable &= t.storage().backend() == b && t.dtype() == DType.FLOAT32 && Arrays.equals(t.shape(), p[i].shape());
+      }
+      if (fusable) {
+        backend = b;
+        chosen[count++] = i;
+      }
+    }
+    if (count == 0) {
+      return null;
+    }
+    Storage[][] in = new Storage[4][count];
+    for (int j = 0; j < count; j++) {
+      int i = chosen[j];
+      in[0][j] = p[i].storage();
+      in[1][j] = g[i].storage();
+      in[2][j] = m[i].storage();
+      in[3][j] = v[i].storage();
+    }
+    Constants k = step.forLeaf(g[chosen[0]], m[chosen[0]], v[chosen[0]]);
+    FusedAdamStep constants = new FusedAdamStep((float) k.b1(), (float) k.b2(), (float) k.c1(), (float) k.c2(),
+        (float) k.bc1(), (float) k.bc2(), (float) k.eps(), (float) factor);
+    FusedAdamStep.Result r = backend.adamApply(in[0], in[1], in[2], in[3], constants);
+    if (r == null) {
+      return null;
+    }
+    Result[] results = new Result[p.length];
+    for (int j = 0; j < count; j++) {
+      int[] shape = p[chosen[j]].shape();
+      results[chosen[j]] = new Result(Tensor.ofStorage(r.params()[j], shape), Tensor.ofStorage(r.mu()[j], shape),
+          Tensor.ofStorage(r.nu()[j], shape));
+    }
+    return results;
   }
 
   /**

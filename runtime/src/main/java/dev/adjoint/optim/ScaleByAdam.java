@@ -55,10 +55,12 @@ final class ScaleByAdam implements GradientTransformation {
     Tensor[] results = new Tensor[grads.length];
     Tensor[] mu = new Tensor[grads.length];
     Tensor[] nu = new Tensor[grads.length];
+    AdamKernel.Result[] fused = params == null ? null
+        : AdamKernel.applyFusedOnDevice(params, grads, s.mu, s.nu, constants, factor);
     for (int i = 0; i < results.length; i++) {
       AdamKernel.Result r;
       try {
-        r = params == null
+        r = fused != null && fused[i] != null ? fused[i] : params == null
             ? AdamKernel.step(grads[i], s.mu[i], s.nu[i], constants, AdamKernel.onCpu(grads[i], s.mu[i], s.nu[i]))
             : AdamKernel.stepAndApply(params[i], grads[i], s.mu[i], s.nu[i], constants, factor,
                 AdamKernel.onCpu(params[i], grads[i], s.mu[i], s.nu[i]));

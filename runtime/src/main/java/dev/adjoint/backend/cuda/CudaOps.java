@@ -71,4 +71,7 @@ interface CudaOps {
 
     /** {@link CudaLayout#scatterAddRows}. */
     void scatterAddRows(int outRows, int rowLength, long plan, long values, long out);
+
+    /** {@link CudaOptimizers#adamApplyLeaves}: one launch over the table's leaves. */
+    void adamApplyLeaves(AdamLeafTable table);
 }

@@ -17,6 +17,10 @@ public final class CudaOptimizers {
     private final KernelArgs sgdArgs = new KernelArgs(Param.LONG, Param.POINTER, Param.POINTER, Param.POINTER,
             Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.INT);
 
+    private final KernelArgs adamLeavesArgs = new KernelArgs(Param.INT, Param.struct(8),
+            Param.struct(AdamLeafTable.MAX_LEAVES * AdamLeafTable.WORDS_PER_LEAF));
+    static final String ADAM_APPLY_LEAVES = "adam_apply_leaves_f32";
+
     public CudaOptimizers(CudaContext context) {
         this.context = context;
     }
@@ -44,5 +48,18 @@ public final class CudaOptimizers {
                 .float32(5, momentum).float32(6, weightDecay).int32(7, nesterov ? 1 : 0);
         context.launch(context.function(KernelModule.OPTIMIZERS, "sgd_update_f32"),
                 context.gridStrideBlocks(Math.max(1, n / 4), THREADS), 1, 1, THREADS, 1, 1, 0, sgdArgs);
+    }
+
+    /**
+     * optax's {@code adam(lr)} over every leaf of the table in one launch, out of place (or in
+     * place where a leaf's output is its input): the grid strides along x over the longest leaf's
+     * float4 groups, and y picks the leaf.
+     */
+    void adamApplyLeaves(AdamLeafTable table) {
+        if (table.count() == 0) return;
+        adamLeavesArgs.int32(0, table.count()).struct(1, table.step().words()).struct(2, table.words());
+        context.launch(context.function(KernelModule.OPTIMIZERS, ADAM_APPLY_LEAVES),
+                context.gridStrideBlocks(Math.max(1, table.longest() / 4), THREADS), table.count(), 1, THREADS, 1, 1, 0,
+                adamLeavesArgs);
     }
 }

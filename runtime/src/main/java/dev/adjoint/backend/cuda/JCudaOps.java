@@ -12,6 +12,7 @@ final class JCudaOps implements CudaOps {
     private final CudaReductions reductions;
     private final CudaSoftmax softmax;
     private final CudaLayout layout;
+    private final CudaOptimizers optimizers;
 
     JCudaOps(CudaContext context, DeviceMemoryPool pool) {
         this.context = context;
@@ -20,6 +21,7 @@ final class JCudaOps implements CudaOps {
         this.reductions = new CudaReductions(context, pool);
         this.softmax = new CudaSoftmax(context);
         this.layout = new CudaLayout(context);
+        this.optimizers = new CudaOptimizers(context);
     }
 
     @Override
@@ -122,5 +124,10 @@ final class JCudaOps implements CudaOps {
     @Override
     public void scatterAddRows(int outRows, int rowLength, long plan, long values, long out) {
         layout.scatterAddRows(outRows, rowLength, plan, values, out);
+    }
+
+    @Override
+    public void adamApplyLeaves(AdamLeafTable table) {
+        optimizers.adamApplyLeaves(table);
     }
 }

@@ -387,4 +387,29 @@ final class EmulatedCudaOps implements CudaOps, DeviceAllocator {
             }
         }
     }
+
+    /** Reads each leaf's pointers back out of the struct words, as the kernel does. */
+    @Override
+    public void adamApplyLeaves(AdamLeafTable table) {
+        launches++;
+        dev.adjoint.backend.FusedAdamStep k = table.step();
+        for (int leaf = 0; leaf < table.count(); leaf++) {
+            long n = table.field(leaf, AdamLeafTable.Field.LENGTH);
+            if (n == 0) continue;
+            Span p = span(table.field(leaf, AdamLeafTable.Field.P), n), g = span(table.field(leaf, AdamLeafTable.Field.G), n);
+            Span m = span(table.field(leaf, AdamLeafTable.Field.M), n), v = span(table.field(leaf, AdamLeafTable.Field.V), n);
+            Span pOut = span(table.field(leaf, AdamLeafTable.Field.P_OUT), n);
+            Span mOut = span(table.field(leaf, AdamLeafTable.Field.M_OUT), n);
+            Span vOut = span(table.field(leaf, AdamLeafTable.Field.V_OUT), n);
+            for (long i = 0; i < n; i++) {
+                float gi = g.get(i);
+                float mi = k.c1() * gi + k.b1() * m.get(i);
+                float vi = k.c2() * (gi * gi) + k.b2() * v.get(i);
+                float pi = p.get(i) + (mi / k.bc1()) / ((float) Math.sqrt(vi / k.bc2()) + k.eps()) * k.factor();
+                mOut.set(i, mi);
+                vOut.set(i, vi);
+                pOut.set(i, pi);
+            }
+        }
+    }
 }

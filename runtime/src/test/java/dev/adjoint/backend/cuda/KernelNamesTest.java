@@ -62,7 +62,23 @@ class KernelNamesTest {
                 "sum_cols_partials_f32", "sum_cols_finish_f32", "argmax_rows_f32", CudaReductions.MAX_ROWS, CudaReductions.MAX_ROWS_BACKWARD);
         assertDefined(KernelModule.SOFTMAX, "softmax_rows_f32", "log_softmax_rows_f32",
                 "softmax_rows_backward_f32", "log_softmax_rows_backward_f32");
-        assertDefined(KernelModule.OPTIMIZERS, "adam_update_f32", "sgd_update_f32");
+        assertDefined(KernelModule.OPTIMIZERS, "adam_update_f32", "sgd_update_f32", CudaOptimizers.ADAM_APPLY_LEAVES);
+    }
+
+    /**
+     * The host writes adam_apply_leaves_f32's table and constants as raw words; the PTX declares
+     * the sizes the kernel reads, so a struct changed on one side only fails here, not on a GPU.
+     */
+    @Test
+    void theAdamLeafTableHasTheKernelsParameterLayout() {
+        String ptx = Fatbin.parse(CompiledKernels.fatbin(KernelModule.OPTIMIZERS)).entries().stream()
+                .filter(e -> e.kind() == Fatbin.Kind.PTX).findFirst().orElseThrow().ptxText();
+        String name = CudaOptimizers.ADAM_APPLY_LEAVES;
+        assertTrue(ptx.contains(".param .u32 " + name + "_param_0"), "the leaf count is an int");
+        assertTrue(ptx.contains(".b8 " + name + "_param_1[32]"), "eight float constants");
+        int tableBytes = AdamLeafTable.MAX_LEAVES * AdamLeafTable.WORDS_PER_LEAF * 4;
+        assertTrue(ptx.contains(".param .align 8 .b8 " + name + "_param_2[" + tableBytes + "]"),
+                "a table of " + AdamLeafTable.MAX_LEAVES + " leaves of 64 bytes");
     }
 
     @Test
