@@ -66,7 +66,7 @@ final class AdamKernel {
   /**
    * {@link #stepAndApply} for many leaves at once: the float32 leaves on the device of the first
    * such leaf off the CPU, when that device's backend fuses the step ({@link Backend#adamApply}:
-   * a GPU moves all of them in one launch instead of thirteen per leaf). The constants are rounded
+   * a GPU moves all of them in one launch instead of fourteen per leaf). The constants are rounded
    * as {@link #fusedFloat} rounds them, so the bits are the CPU loop's. The result holds null for
    * every leaf left out (on the CPU, float64, elsewhere, or shaped unlike its gradient), and is
    * null itself where no leaf was fused; the caller steps those leaf by leaf.

@@ -1,6 +1,7 @@
 package dev.adjoint.optim;
 
 import dev.adjoint.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +27,14 @@ public final class AdamState implements TransformState {
   /** The first moment (decaying mean of the gradients), one tensor per leaf (unmodifiable). */
   public List<Tensor> mu() {
     return Collections.unmodifiableList(Arrays.asList(mu));
+  }
+
+  /** Both moments, mu's leaves then nu's. */
+  @Override
+  public List<Tensor> tensors() {
+    List<Tensor> all = new ArrayList<>(mu());
+    all.addAll(nu());
+    return Collections.unmodifiableList(all);
   }
 
   /** The second moment (decaying mean of the squared gradients), one tensor per leaf. */

@@ -1,5 +1,7 @@
 package dev.adjoint.optim;
 
+import dev.adjoint.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -11,6 +13,16 @@ public final class ChainState implements TransformState {
 
   ChainState(TransformState[] states) {
     this.states = states;
+  }
+
+  /** The tensors of every stage's state, in chain order. */
+  @Override
+  public List<Tensor> tensors() {
+    List<Tensor> all = new ArrayList<>();
+    for (TransformState s : states) {
+      all.addAll(s.tensors());
+    }
+    return Collections.unmodifiableList(all);
   }
 
   /** The transformations' states, in chain order (unmodifiable). */

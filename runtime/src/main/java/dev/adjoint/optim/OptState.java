@@ -1,6 +1,8 @@
 package dev.adjoint.optim;
 
+import dev.adjoint.tensor.Tensor;
 import dev.adjoint.tree.TreeDef;
+import java.util.List;
 
 /**
  * An optimizer's state for a parameter tree of type {@code T}, as {@code optimizer.init(params)}
@@ -32,6 +34,15 @@ public final class OptState<T> {
   /** The transformation's state (a {@link ChainState} for the named optimizers). */
   public TransformState inner() {
     return inner;
+  }
+
+  /**
+   * Every tensor of the state (moments, traces), for a training loop on a GPU: adopt them into
+   * each step's {@code DeviceScope} beside the parameters and keep the next state's, so device
+   * memory stays flat ({@code scope.adoptAll(state.tensors())}, {@code scope.keepAll(next.tensors())}).
+   */
+  public List<Tensor> tensors() {
+    return inner.tensors();
   }
 
   /**

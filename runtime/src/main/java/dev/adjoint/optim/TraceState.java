@@ -14,6 +14,11 @@ public final class TraceState implements TransformState {
     this.trace = trace;
   }
 
+  @Override
+  public List<Tensor> tensors() {
+    return trace();
+  }
+
   /** The trace, one tensor per leaf of the tree (unmodifiable). */
   public List<Tensor> trace() {
     return Collections.unmodifiableList(Arrays.asList(trace));

@@ -147,4 +147,23 @@ class CompositionTest {
     e = assertThrows(IllegalArgumentException.class, () -> Optimizers.sgd(Double.NaN));
     assertTrue(e.getMessage().startsWith("scaleByLearningRate: the learning rate must be finite"), e.getMessage());
   }
+
+  /** What a GPU training loop keeps across device scopes: every moment and trace, nothing else. */
+  @Test
+  void stateTensorsAreEveryMomentAndTraceOfTheChain() {
+    Layer params = new Layer(Tensor.of(new float[] {1, 2, 3}), Tensor.of(new float[] {4}));
+    Layer grads = new Layer(Tensor.of(new float[] {0.5f, -1, 2}), Tensor.of(new float[] {1}));
+    GradientTransformation chained = Optimizers.chain(Optimizers.clipByGlobalNorm(1.0),
+        Optimizers.trace(0.9, false), Optimizers.scaleByAdam(0.9, 0.999, 1e-8), Optimizers.scale(-0.1));
+    OptState<Layer> state = chained.apply(params, grads, chained.init(params)).state();
+    List<Tensor> tensors = state.tensors();
+    TraceState trace = state.find(TraceState.class);
+    AdamState adam = state.find(AdamState.class);
+    assertEquals(6, tensors.size(), "two trace leaves, then two first and two second moments");
+    assertSame(trace.trace().get(0), tensors.get(0));
+    assertSame(trace.trace().get(1), tensors.get(1));
+    assertSame(adam.mu().get(0), tensors.get(2));
+    assertSame(adam.nu().get(1), tensors.get(5));
+    assertEquals(List.of(), Optimizers.sgd(0.1).init(params).tensors(), "plain SGD keeps no tensors");
+  }
 }

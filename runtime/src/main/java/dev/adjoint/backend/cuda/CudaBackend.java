@@ -613,8 +613,9 @@ public final class CudaBackend implements Backend {
 
     /**
      * All leaves in one launch of {@code adam_apply_leaves_f32} (one per {@link
-     * AdamLeafTable#MAX_LEAVES} leaves) instead of thirteen elementwise launches per leaf; the bits
-     * are those of the CPU's loop ({@code -fmad=false}, correctly rounded division and square root).
+     * AdamLeafTable#MAX_LEAVES} leaves) instead of fourteen elementwise launches per leaf; the
+     * bits are those of the CPU's loop ({@code -fmad=false}, correctly rounded division and
+     * square root).
      */
     @Override
     public FusedAdamStep.Result adamApply(Storage[] params, Storage[] grads, Storage[] mu, Storage[] nu,

@@ -3,6 +3,7 @@ package dev.adjoint.backend.cuda;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.adjoint.optim.Optimizers;
 import dev.adjoint.tensor.TensorsOn;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class DeviceTrainingTest {
     static final int STEPS = 40;
     static final double LEARNING_RATE = 0.5;
+    static final double ADAM_LEARNING_RATE = 0.01;
 
     /** The curves agree within float32 rounding drift; the loss falls by a third; memory stays flat. */
     static void assertMatchesCpu(DeviceTraining.Curve cpu, DeviceTraining.Curve device) {
@@ -41,6 +43,17 @@ class DeviceTrainingTest {
         DeviceTraining.run(t -> TensorsOn.backend(parts.backend(), t), 3, LEARNING_RATE, parts.pool()::bytesInUse);
         assertTrue(parts.pool().driverAllocations() <= driverAllocations + 8,
                 "a second run reuses the pool's blocks: " + driverAllocations + " then " + parts.pool().driverAllocations());
+        parts.backend().close();
+    }
+
+    /** Adam (its moments on the device too, stepped by the fused launch) against Adam on the CPU. */
+    @Test
+    void adamOnTheEmulatedDeviceFollowsTheCpuLossCurveWithFlatMemory() {
+        EmulatedCuda.Parts parts = EmulatedCuda.open(1L << 30, System::gc);
+        DeviceTraining.Curve cpu = DeviceTraining.run(t -> t, STEPS, Optimizers.adam(ADAM_LEARNING_RATE), () -> 0);
+        DeviceTraining.Curve device = DeviceTraining.run(t -> TensorsOn.backend(parts.backend(), t), STEPS,
+                Optimizers.adam(ADAM_LEARNING_RATE), parts.pool()::bytesInUse);
+        assertMatchesCpu(cpu, device);
         parts.backend().close();
     }
 }

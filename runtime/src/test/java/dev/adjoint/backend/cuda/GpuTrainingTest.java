@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.adjoint.optim.GradientTransformation;
+import dev.adjoint.optim.Optimizers;
 import dev.adjoint.tensor.Device;
 import dev.adjoint.tensor.Tensor;
 import org.junit.jupiter.api.Tag;
@@ -11,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * On a real GPU, through {@code Tensor.to(Device.cuda(0))} and the registered backend: a whole
- * training run follows the CPU's loss curve with flat device memory, and tensors move both ways.
+ * training run follows the CPU's loss curve with flat device memory, tensors move both ways, and
+ * {@code adam(lr)} moves all leaves in one fused launch with the CPU loop's bits.
  */
 @Tag("gpu")
 class GpuTrainingTest {
@@ -32,6 +35,16 @@ class GpuTrainingTest {
     }
 
     @Test
+    void adamTrainingOnTheGpuFollowsTheCpuLossCurve() {
+        CudaBackend backend = backendOrSkip();
+        GradientTransformation adam = Optimizers.adam(DeviceTrainingTest.ADAM_LEARNING_RATE);
+        DeviceTraining.Curve cpu = DeviceTraining.run(t -> t, DeviceTrainingTest.STEPS, adam, () -> 0);
+        DeviceTraining.Curve gpu = DeviceTraining.run(t -> t.to(Device.cuda(0)), DeviceTrainingTest.STEPS, adam,
+                backend.memory().pool()::bytesInUse);
+        DeviceTrainingTest.assertMatchesCpu(cpu, gpu);
+    }
+
+    @Test
     void tensorsMoveToTheGpuAndBack() {
         backendOrSkip();
         float[] values = {1.5f, -2f, 3.25f, 0f, -0f, 7f};
@@ -41,5 +54,10 @@ class GpuTrainingTest {
         assertEquals(Device.CPU, y.device());
         assertArrayEquals(new float[] {4, -3, 7.5f, 1, 1, 15}, y.toFloatArray());
         assertEquals(Device.cuda(0), Cuda.preferredDevice());
+    }
+
+    @Test
+    void adamMovesEveryLeafInOneLaunchWithTheCpuBits() {
+        FusedAdamTest.stepsMatchTheCpuBits(backendOrSkip(), null);
     }
 }

@@ -1,5 +1,9 @@
 package dev.adjoint.backend.cuda;
 
+import dev.adjoint.optim.GradientTransformation;
+import dev.adjoint.optim.OptState;
+import dev.adjoint.optim.Optimizers;
+import dev.adjoint.optim.Step;
 import dev.adjoint.random.RandomArrays;
 import dev.adjoint.random.RandomKey;
 import dev.adjoint.tensor.Device;
@@ -7,20 +11,21 @@ import dev.adjoint.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Times one training step of {@link MlpBench} (forward, processor-generated backward, Adam as
- * optax.adam computes it, written with tensor operations), batch 1024, float32, for
+ * Times one training step of {@link MlpBench} (forward, processor-generated backward,
+ * {@code Optimizers.adam(1e-3)}, which on the GPU moves all six leaves in one fused launch), batch
+ * 1024, float32, for
  * {@code cuda-kernels/bench/gpu-bench.sh}, which times the same step in JAX in the same run. Not a
  * test: run it on the GPU machine with the staged class path:
  *
  * <pre>  .gpu/java -cp ".gpu/tests/runtime:.gpu/lib/*" dev.adjoint.backend.cuda.MlpStepBenchmark [cuda|cpu] [batch] [steps] [warmup]</pre>
  *
  * Each step runs in a {@link DeviceScope} that adopts the previous parameters and optimizer state
- * and keeps the new ones, and ends by reading the loss (which waits for the device). After the
+ * ({@code OptState.tensors()}) and keeps the new ones, and ends by reading the loss (which waits for the device). After the
  * warm-up, each step's wall time is recorded; the median and the 10th and 90th percentiles are
  * printed as {@code impl,device,batch,median_ms,p10_ms,p90_ms,steps,first_loss,last_loss}.
  */
 public final class MlpStepBenchmark {
-    private static final float LEARNING_RATE = 1e-3f, BETA1 = 0.9f, BETA2 = 0.999f, EPS = 1e-8f;
+    private static final double LEARNING_RATE = 1e-3;
 
     private MlpStepBenchmark() {}
 
@@ -36,8 +41,8 @@ public final class MlpStepBenchmark {
         float[] u = RandomArrays.uniform(k[2], batch);
         for (int i = 0; i < batch; i++) labels[i] = Math.min(9, (int) (u[i] * 10));
         Tensor y = Tensor.oneHot(labels, 10).to(device);
-        Tensor[] m = zerosLike(params.leaves());
-        Tensor[] v = zerosLike(params.leaves());
+        GradientTransformation adam = Optimizers.adam(LEARNING_RATE);
+        OptState<MlpBench.Params> state = adam.init(params);
         double[] ms = new double[steps];
         double first = Double.NaN, last = Double.NaN;
         for (int s = 0; s < warmup + steps; s++) {
@@ -45,22 +50,13 @@ public final class MlpStepBenchmark {
             double loss;
             try (DeviceScope scope = DeviceScope.open()) {
                 scope.adopt(params.leaves());
-                scope.adopt(m);
-                scope.adopt(v);
+                scope.adoptAll(state.tensors());
                 MlpBenchGrad.LossValueAndGrad vg = MlpBenchGrad.lossValueAndGrad(params, x, y);
-                Tensor[] p = params.leaves(), g = vg.grad().leaves();
-                int t = s + 1;
-                float c1 = (float) (1 / (1 - Math.pow(BETA1, t))), c2 = (float) (1 / (1 - Math.pow(BETA2, t)));
-                for (int i = 0; i < p.length; i++) {
-                    m[i] = m[i].mul(BETA1).add(g[i].mul(1 - BETA1));
-                    v[i] = v[i].mul(BETA2).add(g[i].square().mul(1 - BETA2));
-                    Tensor update = m[i].mul(c1).div(v[i].mul(c2).sqrt().add(EPS));
-                    p[i] = p[i].sub(update.mul(LEARNING_RATE));
-                }
-                params = MlpBench.Params.of(p);
-                scope.keep(p);
-                scope.keep(m);
-                scope.keep(v);
+                Step<MlpBench.Params> next = adam.apply(params, vg.grad(), state);
+                params = next.params();
+                state = next.state();
+                scope.keep(params.leaves());
+                scope.keepAll(state.tensors());
                 loss = vg.value().item();  // waits for the step's work
             }
             long end = System.nanoTime();
@@ -78,11 +74,5 @@ public final class MlpStepBenchmark {
         Tensor[] leaves = p.leaves();
         for (int i = 0; i < leaves.length; i++) leaves[i] = leaves[i].to(device);
         return MlpBench.Params.of(leaves);
-    }
-
-    private static Tensor[] zerosLike(Tensor[] leaves) {
-        Tensor[] z = new Tensor[leaves.length];
-        for (int i = 0; i < z.length; i++) z[i] = Tensor.zerosLike(leaves[i]);
-        return z;
     }
 }

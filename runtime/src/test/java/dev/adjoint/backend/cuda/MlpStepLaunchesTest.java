@@ -1,0 +1,65 @@
+package dev.adjoint.backend.cuda;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.adjoint.optim.GradientTransformation;
+import dev.adjoint.optim.OptState;
+import dev.adjoint.optim.Optimizers;
+import dev.adjoint.optim.Step;
+import dev.adjoint.random.RandomArrays;
+import dev.adjoint.random.RandomKey;
+import dev.adjoint.tensor.Tensor;
+import dev.adjoint.tensor.TensorsOn;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How many kernels one training step of the benchmark MLP ({@link MlpStepBenchmark}: forward,
+ * generated backward, {@code adam(lr).apply}) launches on the (emulated) GPU. A small step is
+ * launch-bound, so its time is about this count times the launch cost; the count is pinned here so
+ * that a change adding launches to the step shows up as a failing test, not only as a slower
+ * benchmark on a machine this build may never see. The batch does not change the count. Counted
+ * are the backend's kernel calls ({@link CudaOps}); a two-pass reduction (the mean, the bias
+ * gradients' column sums) is one call here and two launches on a GPU.
+ */
+class MlpStepLaunchesTest {
+    /** Three matrix products, three bias adds, two ReLUs, log-softmax, mul, row sum, mean (sum, scale), neg. */
+    static final int FORWARD = 14;
+    /** Forward 14, backward 17, Adam 1 (84 without the fused step: fourteen tensor operations per leaf). */
+    static final int LAUNCHES_PER_STEP = 32;
+
+    @Test
+    void oneTrainingStepLaunchesAPinnedNumberOfKernels() {
+        EmulatedCuda.Parts parts = EmulatedCuda.open(1L << 30, System::gc);
+        RandomKey[] k = RandomKey.of(0).split(3);
+        int batch = 4;
+        MlpBench.Params params = MlpBench.Params.of(on(parts, MlpBench.init(k[0]).leaves()));
+        Tensor x = TensorsOn.backend(parts.backend(), Tensor.of(RandomArrays.normal(k[1], batch, 784), batch, 784));
+        Tensor y = TensorsOn.backend(parts.backend(), Tensor.oneHot(new int[] {1, 7, 3, 0}, 10));
+        GradientTransformation adam = Optimizers.adam(1e-3);
+        OptState<MlpBench.Params> state = adam.init(params);
+        long beforeForward = parts.ops().launches;
+        MlpBench.loss(params, x, y);
+        assertEquals(FORWARD, parts.ops().launches - beforeForward, "kernel calls of the forward pass alone");
+        for (int step = 0; step < 2; step++) {
+            long before = parts.ops().launches;
+            try (DeviceScope scope = DeviceScope.open()) {
+                scope.adopt(params.leaves());
+                scope.adoptAll(state.tensors());
+                MlpBenchGrad.LossValueAndGrad vg = MlpBenchGrad.lossValueAndGrad(params, x, y);
+                Step<MlpBench.Params> next = adam.apply(params, vg.grad(), state);
+                params = next.params();
+                state = next.state();
+                scope.keep(params.leaves());
+                scope.keepAll(state.tensors());
+            }
+            assertEquals(LAUNCHES_PER_STEP, parts.ops().launches - before, "kernel launches in step " + step);
+        }
+        parts.backend().close();
+    }
+
+    private static Tensor[] on(EmulatedCuda.Parts parts, Tensor[] leaves) {
+        Tensor[] out = new Tensor[leaves.length];
+        for (int i = 0; i < out.length; i++) out[i] = TensorsOn.backend(parts.backend(), leaves[i]);
+        return out;
+    }
+}
