@@ -4,6 +4,8 @@
 #   2. one training step of a 784-512-512-10 ReLU MLP (batch 1024, Adam, float32) through the
 #      Tensor API on cuda:0, against the same step in JAX (jit of value_and_grad + optax.adam,
 #      default_matmul_precision('highest')).
+#   3. memory bandwidth of the large elementwise, reduction, softmax and Adam kernels (2^26 floats),
+#      against a device-to-device copy timed in the same call and against HBM3's 3.35 TB/s peak.
 # Both sides of each row run in this same call on the same GPU; ratios are ours over theirs in
 # time (above 1: we are slower). Run from the project root on the GPU machine, with .gpu/ staged
 # (see cuda-kernels/README.md) and carried:
@@ -24,7 +26,7 @@ steps=${MLP_STEPS:-200}
 if [ -n "${DRY_RUN:-}" ]; then
   python3 -c "import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]" cuda-kernels/bench/jax_mlp.py cuda-kernels/bench/torch_matmul.py
   "$java" -cp "$cp" dev.adjoint.backend.cuda.MlpStepBenchmark cpu "$batch" 3 1 | tee "$out/mlp-ours.csv"
-  : > "$out/matmul-ours.csv"; : > "$out/matmul-cublas.csv"; : > "$out/mlp-jax.csv"
+  : > "$out/matmul-ours.csv"; : > "$out/matmul-cublas.csv"; : > "$out/mlp-jax.csv"; : > "$out/bandwidth.csv"
 else
   gpu=$(nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem --format=csv,noheader)
   echo "GPU: $gpu"
@@ -32,6 +34,7 @@ else
   python3 cuda-kernels/bench/torch_matmul.py 1024 4096 8192 | tee "$out/matmul-cublas.csv"
   "$java" -cp "$cp" dev.adjoint.backend.cuda.MlpStepBenchmark cuda "$batch" "$steps" 30 | tee "$out/mlp-ours.csv"
   python3 cuda-kernels/bench/jax_mlp.py "$batch" "$steps" 30 | tee "$out/mlp-jax.csv"
+  "$java" -cp "$cp" dev.adjoint.backend.cuda.BandwidthBenchmark | tee "$out/bandwidth.csv"
 fi
 
 python3 - "$out" "${gpu:-none (dry run)}" <<'P' | tee "$out/table.txt"
@@ -60,4 +63,16 @@ if o:
     print(f"ours: loss {o['first_loss']} -> {o['last_loss']}, p10/p90 {o['p10_ms']}/{o['p90_ms']} ms")
 if j:
     print(f"JAX:  loss {j['first_loss']} -> {j['last_loss']}, p10/p90 {j['p10_ms']}/{j['p90_ms']} ms")
+bandwidth = rows("bandwidth.csv")
+PEAK_GB_S = 3350.0  # H100 SXM HBM3
+copy = next((r for r in bandwidth if r["kernel"] == "device copy"), None)
+print()
+print(f"{'bandwidth, 2^26 floats':<40} {'ms':>10} {'GB/s':>10} {'of copy':>10} {'of peak':>8}  (goal: 85% of peak)")
+for r in bandwidth or [{"kernel": "(elementwise, reductions, Adam)"}]:
+    if "gb_per_s" not in r:
+        print(f"{r['kernel']:<40} {'pending':>10}")
+        continue
+    gb = float(r["gb_per_s"])
+    of_copy = f"{gb / float(copy['gb_per_s']):.2f}" if copy else "-"
+    print(f"{r['kernel']:<40} {float(r['median_ms']):>10.3f} {gb:>10.0f} {of_copy:>10} {gb / PEAK_GB_S:>8.2f}")
 P
