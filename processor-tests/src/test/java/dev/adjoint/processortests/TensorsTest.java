@@ -122,6 +122,29 @@ class TensorsTest {
   }
 
   /**
+   * {@code x.matmul(w).add(b)} (JAX's {@code x @ w + b}) compiles to {@code x.matmulAdd(w, b)},
+   * which adds a row bias in the product's backend call; the gradients are right for a row bias
+   * (fused), a full and a {@code [1, n]} bias, a vector and a batched {@code x}, and a vector
+   * {@code w} (these take the unfused path at run time).
+   */
+  @Test
+  void jaxStyleDenseLayersCompileToMatmulAdd() {
+    String source = program.generatedSource("tensors.NGrad");
+    String mse = GeneratedMethods.vjpOf(source, "mse");
+    String layers = GeneratedMethods.vjpOf(source, "layers");
+    assertTrue(mse.contains("x.matmulAdd(w, b)"), mse);
+    assertTrue(layers.contains(".matmulAdd(w1, b1)"), layers);
+    for (int trial = 0; trial < 2; trial++) {
+      assertGradient(program, CLASS, "mse", tensor(3, 2), tensor(2), tensor(5, 3), tensor(5, 2));
+      assertGradient(program, CLASS, "mse", tensor(3, 2), tensor(5, 2), tensor(5, 3), tensor(5, 2));
+      assertGradient(program, CLASS, "mse", tensor(3, 2), tensor(1, 2), tensor(5, 3), tensor(5, 2));
+      assertGradient(program, CLASS, "mse", tensor(3, 2), tensor(2), tensor(3), tensor(2));
+      assertGradient(program, CLASS, "mse", tensor(3, 2), tensor(2), tensor(4, 5, 3), tensor(4, 5, 2));
+      assertGradient(program, CLASS, "mse", tensor(3), tensor(5), tensor(5, 3), tensor(5));
+    }
+  }
+
+  /**
    * A layer loop whose first input is not differentiated: the adjoint of layer 0's input is
    * skipped in the loop's last adjoint iteration (nothing reads it), and only there; with the
    * input differentiated it is kept. Both gradients against central differences.

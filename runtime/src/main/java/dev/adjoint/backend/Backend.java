@@ -135,6 +135,18 @@ public interface Backend {
   /** A strided batch of matrix products; see {@link MatmulSpec}. */
   Storage matmul(Storage a, Storage b, MatmulSpec spec);
 
+  /**
+   * {@code matmul(a, b, spec)} with {@code bias} ({@code spec.n()} elements, of the product's
+   * dtype) added to every row of every product, as a dense layer's forward pass needs it: the
+   * bits of the product followed by the add. The default adds into the product's fresh storage
+   * ({@link #addIntoFresh}); a GPU adds in the matrix product's epilogue, saving a launch and a
+   * pass over the result.
+   */
+  default Storage matmulBias(Storage a, Storage b, MatmulSpec spec, Storage bias) {
+    int[] shape = {spec.batch() * spec.m(), spec.n()};
+    return addIntoFresh(matmul(a, b, spec), shape, bias, new int[] {spec.n()});
+  }
+
   // ---- softmax family: x viewed as [outer, axisLength, inner], normalized along the middle
 
   /** Softmax, or log-softmax when {@code log}, computed stably (the maximum is subtracted). */

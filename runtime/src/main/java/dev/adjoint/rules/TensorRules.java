@@ -425,6 +425,34 @@ public final class TensorRules {
     return resultAdjoint.sumTo(b.shape());
   }
 
+  /** {@code y = A B + b} ({@code A.matmulAdd(B, b)}): {@code dA = G B^T}, with {@code G} summed to the product's shape. */
+  @DerivativeOf(value = Tensor.class, method = "matmulAdd", wrt = "0")
+  public static Tensor matmulAddSelf(Tensor self, Tensor w, Tensor b, Tensor resultAdjoint) {
+    return matmulSelf(self, w, resultAdjoint.sumTo(matmulShape(self, w)));
+  }
+
+  /** {@code y = A B + b}: {@code dB = A^T G}. */
+  @DerivativeOf(value = Tensor.class, method = "matmulAdd", wrt = "1")
+  public static Tensor matmulAddWeight(Tensor self, Tensor w, Tensor b, Tensor resultAdjoint) {
+    return matmulOther(self, w, resultAdjoint.sumTo(matmulShape(self, w)));
+  }
+
+  /** {@code y = A B + b}: {@code db = G} summed over the axes {@code b} was broadcast along. */
+  @DerivativeOf(value = Tensor.class, method = "matmulAdd", wrt = "2")
+  public static Tensor matmulAddBias(Tensor self, Tensor w, Tensor b, Tensor resultAdjoint) {
+    return resultAdjoint.sumTo(b.shape());
+  }
+
+  /** The shape of {@code self.matmul(w)}, without computing it where the ranks make it plain. */
+  private static int[] matmulShape(Tensor self, Tensor w) {
+    if (w.rank() == 2 && self.rank() >= 1) {
+      int[] shape = self.shape();
+      shape[shape.length - 1] = w.shape(1);
+      return shape;
+    }
+    return self.matmul(w).shape();
+  }
+
   /** The shape of {@code self.matmulTransposed(w)}, without computing it where the ranks make it plain. */
   private static int[] productShape(Tensor self, Tensor w) {
     if (w.rank() == 2 && self.rank() >= 2) {

@@ -14,6 +14,38 @@ final class MatmulPlan {
   private MatmulPlan() {}
 
   static Tensor multiply(String op, Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
+    Planned p = plan(op, a, b, transposeA, transposeB);
+    return Tensor.result(op, p.out(), a.backend().matmul(p.a().storage(), p.b().storage(), p.spec()), a, b);
+  }
+
+  /**
+   * The product plus {@code bias} added to every row, in one backend call ({@link
+   * dev.adjoint.backend.Backend#matmulBias}: a GPU adds it in the product's epilogue), with the
+   * bits of the product followed by {@code add(bias)}. Null where the bias is not a row of the
+   * product's last axis ({@code [n]}, or {@code [1, ..., 1, n]} of no higher rank than the
+   * product), or the right operand is a vector; the caller then adds it separately. {@code op}
+   * names the product in error messages (the user's {@code matmul}); the result is recorded as
+   * {@code op} too.
+   */
+  static Tensor multiplyAddRow(String op, Tensor a, Tensor b, boolean transposeA, boolean transposeB, Tensor bias) {
+    if (b.rank() < 2) {
+      return null;
+    }
+    int n = b.shape[b.rank() - (transposeB ? 2 : 1)];
+    int outRank = a.rank() == 1 ? Math.max(0, b.rank() - 2) + 1 : Math.max(a.rank(), b.rank());
+    if (bias.rank() == 0 || bias.rank() > outRank || bias.size() != n || bias.shape[bias.rank() - 1] != n) {
+      return null;
+    }
+    a.requireCompatible("add", bias);
+    Planned p = plan(op, a, b, transposeA, transposeB);
+    return Tensor.result(op, p.out(),
+        a.backend().matmulBias(p.a().storage(), p.b().storage(), p.spec(), bias.storage()), a, b, bias);
+  }
+
+  /** One product as a backend runs it: the operands (batch axes broadcast where needed), the spec, the result's shape. */
+  private record Planned(Tensor a, Tensor b, MatmulSpec spec, int[] out) {}
+
+  private static Planned plan(String op, Tensor a, Tensor b, boolean transposeA, boolean transposeB) {
     a.requireCompatible(op, b);
     int minRank = transposeA || transposeB ? 2 : 1;
     if (a.rank() < minRank || b.rank() < minRank) {
@@ -60,7 +92,7 @@ final class MatmulPlan {
     if (!bVector) {
       out[at] = n;
     }
-    return Tensor.result(op, out, a.backend().matmul(aIn.storage(), bIn.storage(), spec), a, b);
+    return new Planned(aIn, bIn, spec, out);
   }
 
   /** The operand itself, or a copy with its batch axes broadcast when they are truly stretched. */

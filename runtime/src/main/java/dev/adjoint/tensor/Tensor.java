@@ -686,12 +686,20 @@ public final class Tensor {
 
   /**
    * {@code this.matmul(w.transpose()).add(b)}, a dense layer with {@code w} stored {@code [out,
-   * in]} (PyTorch's {@code linear}), with the same values to the bit: the bias is added into the
-   * product's fresh storage where it broadcasts into it (the usual {@code [out]} bias), saving an
-   * array and a pass, and as a separate {@code add} otherwise. The processor compiles {@code
-   * x.matmul(w.transpose()).add(b)} in a {@code @Differentiable} method to this.
+   * in]} (PyTorch's {@code linear}), with the same values to the bit. A bias along the last axis
+   * (the usual {@code [out]}) is added in the same backend call as the product ({@link
+   * dev.adjoint.backend.Backend#matmulBias}: into the product's fresh array on the CPU, in the
+   * matrix product's epilogue on a GPU); a bias of another shape that broadcasts into the product
+   * is added into its fresh storage; any other, by a separate {@code add}. The processor compiles
+   * {@code x.matmul(w.transpose()).add(b)} in a {@code @Differentiable} method to this.
    */
   public Tensor linear(Tensor w, Tensor b) {
+    if (w.rank() == 2 && rank() >= 2 && shape[shape.length - 1] == w.shape[1]) {  // else the unfused path's errors
+      Tensor fused = MatmulPlan.multiplyAddRow("linear", this, w, false, true, b);
+      if (fused != null) {
+        return fused;
+      }
+    }
     Tensor product = matmulTransposed(w);
     product.requireCompatible("add", b);
     int[] out = Broadcast.shape("add", product.shape, b.shape);
@@ -699,6 +707,23 @@ public final class Tensor {
       return product.add(b);
     }
     return result("add", out, product.backend().addIntoFresh(product.storage, out, b.storage, b.shape), product, b);
+  }
+
+  /**
+   * {@code this.matmul(w).add(b)}, a dense layer with {@code w} stored {@code [in, out]} (JAX's and
+   * Flax's layout, {@code x @ w + b}), with the same values to the bit: a bias along the last axis
+   * is added in the same backend call as the product (in the matrix product's epilogue on a GPU,
+   * saving a launch and a pass over the result); any other bias by a separate {@code add}. The
+   * processor compiles {@code x.matmul(w).add(b)} in a {@code @Differentiable} method to this.
+   */
+  public Tensor matmulAdd(Tensor w, Tensor b) {
+    if (rank() >= 1 && w.rank() >= 2) {
+      Tensor fused = MatmulPlan.multiplyAddRow("matmul", this, w, false, false, b);
+      if (fused != null) {
+        return fused;
+      }
+    }
+    return matmul(w).add(b);
   }
 
   /** Softmax along an axis: {@code e^x / sum(e^x)}, computed stably. */

@@ -239,6 +239,46 @@ class TensorRulesTest {
     }
   }
 
+  /**
+   * {@code a.matmulAdd(w, b)} is {@code a.matmul(w).add(b)} (the processor compiles the latter to
+   * the former) for every NumPy form and bias broadcast: a row bias in the product's backend call,
+   * any other apart; the same bits and shape, and rules that pass central differences.
+   */
+  @ParameterizedTest
+  @MethodSource("matmulShapes")
+  void matmulAddIsAProductPlusABias(int[] as, int[] bs) {
+    Tensor a = random(as);
+    Tensor w = random(bs);
+    int[] ps = a.matmul(w).shape();
+    java.util.List<int[]> biasShapes = new java.util.ArrayList<>();
+    biasShapes.add(ps);
+    biasShapes.add(new int[] {1});
+    if (ps.length > 0) {
+      biasShapes.add(new int[] {ps[ps.length - 1]});
+      int[] row = new int[ps.length];
+      java.util.Arrays.fill(row, 1);
+      row[ps.length - 1] = ps[ps.length - 1];
+      biasShapes.add(row);
+    }
+    int[] enlarging = new int[ps.length + 1];
+    enlarging[0] = 2;
+    System.arraycopy(ps, 0, enlarging, 1, ps.length);
+    biasShapes.add(enlarging);
+    for (int[] shape : biasShapes) {
+      Tensor bias = random(shape);
+      Tensor expected = a.matmul(w).add(bias);
+      Tensor fused = a.matmulAdd(w, bias);
+      assertArrayEquals(expected.shape(), fused.shape());
+      assertArrayEquals(expected.toDoubleArray(), fused.toDoubleArray(), 0);
+      Tensor expected32 = a.astype(DType.FLOAT32).matmul(w.astype(DType.FLOAT32)).add(bias.astype(DType.FLOAT32));
+      Tensor fused32 = a.astype(DType.FLOAT32).matmulAdd(w.astype(DType.FLOAT32), bias.astype(DType.FLOAT32));
+      assertArrayEquals(expected32.toFloatArray(), fused32.toFloatArray(), 0f);
+      check(a, x -> x.matmulAdd(w, bias), r -> TensorRules.matmulAddSelf(a, w, bias, r));
+      check(w, y -> a.matmulAdd(y, bias), r -> TensorRules.matmulAddWeight(a, w, bias, r));
+      check(bias, c -> a.matmulAdd(w, c), r -> TensorRules.matmulAddBias(a, w, bias, r));
+    }
+  }
+
   /** The fused forms fail as the expressions they replace do, with the same messages. */
   @Test
   void theFusedFormsReportTheUsersExpression() {
@@ -253,6 +293,13 @@ class TensorRulesTest {
     IllegalArgumentException bias = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> random(32, 30).linear(w, random(7)));
     assertEquals("add: shapes [32, 20] and [7] cannot be broadcast together (20 vs 7 at axis 1)", bias.getMessage());
+    IllegalArgumentException product = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> x.matmulAdd(w, random(30)));
+    assertEquals(org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> x.matmul(w)).getMessage(),
+        product.getMessage());
+    IllegalArgumentException rowBias = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> random(32, 20).matmulAdd(w, random(7)));
+    assertEquals("add: shapes [32, 30] and [7] cannot be broadcast together (30 vs 7 at axis 1)", rowBias.getMessage());
   }
 
   @Test

@@ -88,6 +88,11 @@ final class CallResolver {
       List<Expr> operands = product.arguments();
       return callInstance(operands.get(0), DenseLayers.LINEAR, List.of(operands.get(1), args.get(0)), at, pos);
     }
+    Expr.Call matmul = DenseLayers.biasedMatmul(call);
+    if (matmul != null && hasMethod(owner, DenseLayers.MATMUL_ADD, false)) {
+      List<Expr> operands = matmul.arguments();
+      return callInstance(operands.get(0), DenseLayers.MATMUL_ADD, List.of(operands.get(1), args.get(0)), at, pos);
+    }
     return call;
   }
 

@@ -453,24 +453,50 @@ public final class CudaBackend implements Backend {
      */
     @Override
     public Storage matmul(Storage a, Storage b, MatmulSpec spec) {
+        return product("matmul", a, b, spec, null);
+    }
+
+    /**
+     * The bias added in the kernel's epilogue (one launch per product, the bits of a separate add);
+     * the tn kernels have no epilogue, so there the product goes to scratch and one row-vector add
+     * writes the result.
+     */
+    @Override
+    public Storage matmulBias(Storage a, Storage b, MatmulSpec spec, Storage bias) {
+        if (bias.size() != spec.n()) {
+            throw new IllegalArgumentException("matmulBias: the bias has " + bias.size() + " elements, the product "
+                    + spec.n() + " columns");
+        }
+        return product("matmulBias", a, b, spec, bias);
+    }
+
+    private Storage product(String op, Storage a, Storage b, MatmulSpec spec, Storage bias) {
         synchronized (memory) {
-            long aa = address(a, "matmul"), ba = address(b, "matmul");
+            long aa = address(a, op), ba = address(b, op), biasAddress = bias == null ? 0 : address(bias, op);
             int m = spec.m(), n = spec.n(), k = spec.k(), batch = spec.batch();
             int size = Math.multiplyExact(Math.multiplyExact(batch, m), n);
             CudaStorage out = allocate(size);
-            long c = out.address("matmul");
+            long c = out.address(op);
             if (size == 0) return out;
-            if (k == 0) {
-                ops.fill(c, 0, size);
+            if (k == 0) {  // an empty sum: zeros, plus the bias
+                if (bias == null) {
+                    ops.fill(c, 0, size);
+                    return out;
+                }
+                try (DeviceBlock zeros = memory.scratch(size)) {
+                    ops.fill(zeros.address(), 0, size);
+                    ops.binaryRowVector(CudaElementwise.BinaryOp.ADD, (long) batch * m, n, zeros.address(), biasAddress, c);
+                }
                 return out;
             }
             long aStride = spec.aBatchStride();
             DeviceBlock untransposed = null;
+            DeviceBlock unbiased = null;
             CudaMatmul.Layout layout;
             if (spec.transposeA() && spec.transposeB()) {
                 int copies = aStride == 0 ? 1 : batch;
                 untransposed = memory.scratch((long) copies * m * k);
-                copy(StridedCopy.of("matmul", new int[] {copies, m, k}, new int[] {spec.aBatchStride(), 1, m},
+                copy(StridedCopy.of(op, new int[] {copies, m, k}, new int[] {spec.aBatchStride(), 1, m},
                         new int[] {m * k, k, 1}), aa, untransposed.address());
                 aa = untransposed.address();
                 aStride = aStride == 0 ? 0 : (long) m * k;
@@ -482,13 +508,24 @@ public final class CudaBackend implements Backend {
             } else {
                 layout = CudaMatmul.Layout.NN;
             }
+            boolean epilogue = bias != null && layout != CudaMatmul.Layout.TN;
+            long target = c;
+            if (bias != null && !epilogue) {
+                unbiased = memory.scratch(size);
+                target = unbiased.address();
+            }
             try {
                 for (int i = 0; i < batch; i++) {
                     ops.matmul(layout, m, n, k, aa + i * aStride * Float.BYTES,
-                            ba + (long) i * spec.bBatchStride() * Float.BYTES, c + (long) i * m * n * Float.BYTES);
+                            ba + (long) i * spec.bBatchStride() * Float.BYTES, target + (long) i * m * n * Float.BYTES,
+                            epilogue ? biasAddress : 0);
+                }
+                if (unbiased != null) {
+                    ops.binaryRowVector(CudaElementwise.BinaryOp.ADD, (long) batch * m, n, target, biasAddress, c);
                 }
             } finally {
                 if (untransposed != null) untransposed.close();
+                if (unbiased != null) unbiased.close();
             }
             return out;
         }

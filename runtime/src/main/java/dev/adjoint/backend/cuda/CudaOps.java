@@ -39,8 +39,11 @@ interface CudaOps {
     /** {@link CudaElementwise#binaryBroadcast}. */
     void binaryBroadcast(CudaElementwise.BinaryOp op, int[] aShape, long a, int[] bShape, long b, long out);
 
-    /** {@link CudaMatmul#multiply(CudaMatmul.Layout, int, int, int, long, long, long)}: packed matrices. */
-    void matmul(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long c);
+    /**
+     * {@link CudaMatmul#multiply(CudaMatmul.Layout, CudaMatmul.Epilogue, int, int, int, long, long, long, long)}:
+     * packed matrices, with {@code bias} (n floats) added to every row in the epilogue, or 0 for none.
+     */
+    void matmul(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long c, long bias);
 
     /** {@link CudaReductions#sumAll}. */
     void sumAll(long n, long x, long out, float scale);

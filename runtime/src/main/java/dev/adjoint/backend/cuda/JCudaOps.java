@@ -70,8 +70,9 @@ final class JCudaOps implements CudaOps {
     }
 
     @Override
-    public void matmul(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long c) {
-        matmul.multiply(layout, m, n, k, a, b, c);
+    public void matmul(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long c, long bias) {
+        if (bias == 0) matmul.multiply(layout, m, n, k, a, b, c);
+        else matmul.multiply(layout, CudaMatmul.Epilogue.BIAS, m, n, k, a, b, bias, c);
     }
 
     @Override

@@ -369,6 +369,39 @@ abstract class BackendConformance {
         }
     }
 
+    /**
+     * The bias added in the product's epilogue (nn, nt; tn adds it separately; both transposed
+     * copies A first): near the float64 result, and on this device the very bits of the product
+     * followed by a row add, batched and with an empty sum too.
+     */
+    @Test
+    void matmulBiasHasTheBitsOfTheProductThenTheAdd() {
+        Backend device = device();
+        int[][] products = {{1, 1, 1}, {17, 1, 23}, {33, 17, 65}, {5, 1023, 9}, {8, 8, 0}};
+        for (int batch : new int[] {1, 3}) {
+            for (int[] p : products) {
+                int m = p[0], n = p[1], k = p[2];
+                for (boolean ta : new boolean[] {false, true}) {
+                    for (boolean tb : new boolean[] {false, true}) {
+                        MatmulSpec spec = new MatmulSpec(batch, m, n, k, ta, tb, m * k, 0);
+                        String what = "matmulBias batch " + batch + " " + Arrays.toString(p) + " ta=" + ta + " tb=" + tb;
+                        float[][] inputs = {random(batch * m * k, 1), random(k * n, 1), random(n, 1)};
+                        check(what, inputs, (b, in) -> b.matmulBias(in[0], in[1], spec, in[2]), MATMUL, false);
+                        Storage a = device.fromArray(inputs[0]), w = device.fromArray(inputs[1]), bias = device.fromArray(inputs[2]);
+                        int[] shape = {batch * m, n};
+                        float[] fused = device.toFloatArray(device.matmulBias(a, w, spec, bias));
+                        float[] separate = device.toFloatArray(device.binary(BinaryOp.ADD, device.matmul(a, w, spec), shape,
+                                bias, new int[] {n}, shape));
+                        for (int i = 0; i < fused.length; i++) {
+                            assertEquals(Float.floatToRawIntBits(separate[i]), Float.floatToRawIntBits(fused[i]),
+                                    what + ": element " + i + " differs from matmul then add");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     // ---- softmax
 
     @Test

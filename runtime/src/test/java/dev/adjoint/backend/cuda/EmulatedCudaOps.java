@@ -213,12 +213,14 @@ final class EmulatedCudaOps implements CudaOps, DeviceAllocator {
     // ---- matmul
 
     @Override
-    public void matmul(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long c) {
+    public void matmul(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long c, long bias) {
         launches++;
-        MatmulPlan.choose(layout, CudaMatmul.Epilogue.NONE, m, n, k, a, CudaMatmul.packedLda(layout, m, k), b,
-                CudaMatmul.packedLdb(layout, n, k), c, Math.max(1, n), 0, 132);  // the launcher's validation
+        MatmulPlan.choose(layout, bias == 0 ? CudaMatmul.Epilogue.NONE : CudaMatmul.Epilogue.BIAS, m, n, k, a,
+                CudaMatmul.packedLda(layout, m, k), b, CudaMatmul.packedLdb(layout, n, k), c, Math.max(1, n), bias,
+                132);  // the launcher's validation
         if (m == 0 || n == 0) return;
         Span as = span(a, (long) m * k), bs = span(b, (long) k * n), cs = span(c, (long) m * n);
+        Span biases = bias == 0 ? null : span(bias, n);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
@@ -227,7 +229,8 @@ final class EmulatedCudaOps implements CudaOps, DeviceAllocator {
                     float bv = layout == CudaMatmul.Layout.NT ? bs.get((long) j * k + p) : bs.get((long) p * n + j);
                     s += (double) av * bv;
                 }
-                cs.set((long) i * n + j, (float) s);
+                // the epilogue adds the bias to the product rounded to float32, as a separate add would
+                cs.set((long) i * n + j, biases == null ? (float) s : (float) s + biases.get(j));
             }
         }
     }
