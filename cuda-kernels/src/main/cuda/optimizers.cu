@@ -1,9 +1,10 @@
 // Fused optimizer updates, one pass each: read p, g and the state, write p and the state.
 //   adam_update_f32, sgd_update_f32: in place, over one flat float32 buffer (a model's parameters
 //     laid end to end);
-//   adam_apply_leaves_f32: every leaf of a model (each its own buffer) in one launch, out of place,
-//     in exactly the arithmetic of optax's adam(lr) that the runtime's CPU loop performs; this is
-//     what a training step on the GPU runs (runtime: CudaBackend.adamApply).
+//   adam_apply_leaves_f32, sgd_apply_leaves_f32: every leaf of a model (each its own buffer) in one
+//     launch, out of place, in exactly the arithmetic of optax's adam(lr) and sgd(lr[, momentum,
+//     nesterov]) as the runtime computes them on the CPU; this is what a training step on the GPU
+//     runs (runtime: CudaBackend.adamApply, sgdApply).
 //
 // Each element is updated alone, so the float4 path (taken when every pointer is 16-byte aligned)
 // and the scalar path give the same bits. Built with -fmad=false, and with the scalar factors
@@ -150,6 +151,67 @@ adam_apply_leaves_f32(int leaves, const AdamApplyConstants k, const AdamLeafTabl
         L.p_out[i] = pi;
         L.m_out[i] = mi;
         L.v_out[i] = vi;
+    }
+}
+
+// One leaf of sgd_apply_leaves_f32: the inputs (p, g, and the momentum trace t, or null without
+// one), where the new p and t go (t_out null without a trace), and the element count.
+struct SgdLeaf {
+    float* p_out;
+    float* t_out;
+    const float* p;
+    const float* g;
+    const float* t;
+    long long n;
+};
+
+// 48 leaves of 48 bytes, in the parameter space as for Adam.
+struct SgdLeafTable {
+    SgdLeaf leaf[ADAM_MAX_LEAVES];
+};
+
+// optax's sgd(lr) (no trace) and sgd(lr, momentum, nesterov) (trace, then scale by -lr), then
+// apply_updates, each operation rounded to float32 in the order the runtime's stages run them:
+//   t' = g + t * decay;   u = nesterov ? g + t' * decay : t'   (without a trace: u = g)
+//   p' = p + u * factor
+struct SgdApplyConstants {
+    float decay, factor;
+    int nesterov, has_trace;
+};
+
+ADJ_INLINE float sgd_apply_one(const SgdApplyConstants& k, float p, float g, float& t) {
+    float u = g;
+    if (k.has_trace) {
+        t = g + t * k.decay;
+        u = k.nesterov ? g + t * k.decay : t;
+    }
+    return p + u * k.factor;
+}
+
+// Grid as adam_apply_leaves_f32's: x strides over the longest leaf, y picks the leaf.
+extern "C" __global__ void __launch_bounds__(256)
+sgd_apply_leaves_f32(int leaves, const SgdApplyConstants k, const SgdLeafTable table) {
+    if ((int)blockIdx.y >= leaves) return;
+    const SgdLeaf& L = table.leaf[blockIdx.y];
+    const long long n = L.n, start = global_thread(), stride = grid_threads();
+    long long done = 0;
+    if (aligned16(L.p_out) && aligned16(L.p) && aligned16(L.g) &&
+        (!k.has_trace || (aligned16(L.t_out) && aligned16(L.t)))) {
+        for (long long i = start; i < n / 4; i += stride) {
+            const float4 pp = *reinterpret_cast<const float4*>(L.p + 4 * i);
+            const float4 gg = load4(L.g + 4 * i);
+            float4 tt = k.has_trace ? *reinterpret_cast<const float4*>(L.t + 4 * i) : make_float4(0.f, 0.f, 0.f, 0.f);
+            const float4 out = make_float4(sgd_apply_one(k, pp.x, gg.x, tt.x), sgd_apply_one(k, pp.y, gg.y, tt.y),
+                                           sgd_apply_one(k, pp.z, gg.z, tt.z), sgd_apply_one(k, pp.w, gg.w, tt.w));
+            store4(L.p_out + 4 * i, out);
+            if (k.has_trace) store4(L.t_out + 4 * i, tt);
+        }
+        done = n / 4 * 4;
+    }
+    for (long long i = done + start; i < n; i += stride) {
+        float ti = k.has_trace ? L.t[i] : 0.f;
+        L.p_out[i] = sgd_apply_one(k, L.p[i], load1(L.g + i), ti);
+        if (k.has_trace) L.t_out[i] = ti;
     }
 }
 

@@ -535,6 +535,58 @@ void adam_leaves_checks() {
     report(ok, "adam_apply_leaves over 6 leaves (5 launched; out of place and in place), 3 steps");
 }
 
+// sgd_apply_leaves_f32: plain, heavy-ball and Nesterov, over leaves of odd and vector-friendly sizes,
+// aligned and misaligned, one launch per step; bits equal to the runtime's stages run one by one.
+void sgd_leaves_checks() {
+    const int sizes[] = {1023, 17, 1, 64, 0};
+    const int offsets[] = {0, 1, 0, 2, 0};
+    const int count = 5;
+    for (auto s : {std::tuple{0.f, 0, 0}, std::tuple{0.9f, 0, 1}, std::tuple{0.9f, 1, 1}}) {
+        auto [decay, nesterov, has_trace] = s;
+        std::vector<std::vector<float>> p(count), t(count);
+        std::vector<Buf> P, G, T, PO, TO;
+        P.reserve(count); G.reserve(count); T.reserve(count); PO.reserve(count); TO.reserve(count);
+        for (int l = 0; l < count; ++l) {
+            p[l] = random_floats(sizes[l], 1);
+            t[l].assign(sizes[l], 0.f);
+            P.emplace_back(sizes[l], offsets[l], &p[l]); T.emplace_back(sizes[l], offsets[l], &t[l]);
+            G.emplace_back(sizes[l], offsets[l]); PO.emplace_back(sizes[l], offsets[l]); TO.emplace_back(sizes[l], offsets[l]);
+        }
+        const SgdApplyConstants k{decay, -0.05f, nesterov, has_trace};
+        bool ok = true;
+        for (int step = 0; step < 3; ++step) {
+            SgdLeafTable table{};
+            std::vector<std::vector<float>> g(count);
+            for (int l = 0; l < count; ++l) {
+                g[l] = random_floats(sizes[l], 1);
+                if (sizes[l] > 0) std::memcpy(G[l].p, g[l].data(), sizes[l] * 4);
+                table.leaf[l] = SgdLeaf{PO[l].p, has_trace ? TO[l].p : nullptr, P[l].p, G[l].p,
+                                        has_trace ? T[l].p : nullptr, (long long)sizes[l]};
+            }
+            emu::launch(sgd_apply_leaves_f32, dim3{3, (unsigned)count, 1}, dim3{64}, count, k, table);
+            for (int l = 0; l < count; ++l) {
+                for (int i = 0; i < sizes[l]; ++i) {
+                    float u = g[l][i];
+                    if (has_trace) {
+                        t[l][i] = g[l][i] + t[l][i] * k.decay;
+                        u = nesterov ? g[l][i] + t[l][i] * k.decay : t[l][i];
+                    }
+                    p[l][i] = p[l][i] + u * k.factor;
+                }
+                ok = ok && PO[l].tail_poisoned() && (has_trace ? TO[l].tail_poisoned() : is_poison(TO[l].p[0]));
+                for (int i = 0; i < sizes[l] && ok; ++i)
+                    ok = same_bits(p[l][i], PO[l].p[i]) && (!has_trace || same_bits(t[l][i], TO[l].p[i]));
+                if (sizes[l] > 0) {
+                    std::memcpy(P[l].p, PO[l].p, sizes[l] * 4);
+                    if (has_trace) std::memcpy(T[l].p, TO[l].p, sizes[l] * 4);
+                }
+            }
+        }
+        report(ok, "sgd_apply_leaves decay=" + std::to_string(decay) + " nesterov=" + std::to_string(nesterov) +
+                       " trace=" + std::to_string(has_trace) + ", 5 leaves, 3 steps");
+    }
+}
+
 void saxpy_checks() {
     for (long long n : {1LL, 17LL, 1023LL}) {
         auto x = random_floats(n, 3), y = random_floats(n, 3);
@@ -556,6 +608,7 @@ int main() {
     softmax_checks();
     optimizer_checks();
     adam_leaves_checks();
+    sgd_leaves_checks();
     layout_checks();
     std::printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

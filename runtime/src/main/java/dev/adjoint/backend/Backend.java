@@ -174,4 +174,14 @@ public interface Backend {
       FusedAdamStep step) {
     return null;
   }
+
+  /**
+   * One step of optax's {@code sgd(lr)} ({@code traces} null) or {@code sgd(lr, momentum,
+   * nesterov)} (a trace per leaf) over every leaf at once; see {@link FusedSgdStep} for the
+   * arithmetic. As {@link #adamApply}: fresh storage for the new values, null where this backend
+   * has no fused step.
+   */
+  default FusedSgdStep.Result sgdApply(Storage[] params, Storage[] grads, Storage[] traces, FusedSgdStep step) {
+    return null;
+  }
 }

@@ -41,6 +41,14 @@ final class Trace implements GradientTransformation {
     return new LeafUpdate(nesterov ? out : next.clone(), new TraceState(next));
   }
 
+  double decay() {
+    return decay;
+  }
+
+  boolean nesterov() {
+    return nesterov;
+  }
+
   @Override
   public String name() {
     return "trace";

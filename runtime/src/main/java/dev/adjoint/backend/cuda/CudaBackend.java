@@ -3,6 +3,7 @@ package dev.adjoint.backend.cuda;
 import dev.adjoint.backend.Backend;
 import dev.adjoint.backend.BinaryOp;
 import dev.adjoint.backend.FusedAdamStep;
+import dev.adjoint.backend.FusedSgdStep;
 import dev.adjoint.backend.MatmulSpec;
 import dev.adjoint.backend.ReduceOp;
 import dev.adjoint.backend.ScalarOp;
@@ -650,43 +651,77 @@ public final class CudaBackend implements Backend {
 
     /**
      * All leaves in one launch of {@code adam_apply_leaves_f32} (one per {@link
-     * AdamLeafTable#MAX_LEAVES} leaves) instead of fourteen elementwise launches per leaf; the
-     * bits are those of the CPU's loop ({@code -fmad=false}, correctly rounded division and
-     * square root).
+     * LeafTable#MAX_LEAVES} leaves) instead of fourteen elementwise launches per leaf; the bits
+     * are those of the CPU's loop ({@code -fmad=false}, correctly rounded division and square
+     * root).
      */
     @Override
     public FusedAdamStep.Result adamApply(Storage[] params, Storage[] grads, Storage[] mu, Storage[] nu,
                                           FusedAdamStep step) {
-        int leaves = params.length;
-        if (grads.length != leaves || mu.length != leaves || nu.length != leaves) {
-            throw new IllegalArgumentException("adamApply: " + leaves + " parameters, " + grads.length + " gradients, "
-                    + mu.length + " and " + nu.length + " moments; give one of each per leaf");
+        Storage[][] out = leafUpdate("adamApply", new Storage[][] {params, grads, mu, nu},
+                new String[] {"parameters", "gradients", "first moments", "second moments"}, new int[] {0, 2, 3},
+                step.words(), ops::adamApplyLeaves);
+        return new FusedAdamStep.Result(out[0], out[1], out[2]);
+    }
+
+    /** All leaves in one launch of {@code sgd_apply_leaves_f32}, as {@link #adamApply}; the bits of the stages run one by one. */
+    @Override
+    public FusedSgdStep.Result sgdApply(Storage[] params, Storage[] grads, Storage[] traces, FusedSgdStep step) {
+        Storage[][] out = leafUpdate("sgdApply", new Storage[][] {params, grads, traces},
+                new String[] {"parameters", "gradients", "traces"}, new int[] {0, 2}, step.words(traces != null),
+                ops::sgdApplyLeaves);
+        return new FusedSgdStep.Result(out[0], out[1]);
+    }
+
+    /**
+     * One multi-leaf optimizer step: {@code inputs[j][i]} is input j ({@code names[j]}) of leaf
+     * i ({@code inputs[j]} null where the step has no such input: its pointers are 0); each input
+     * listed in {@code updated} gets a fresh output per leaf. The table's fields are the outputs, the inputs and
+     * the length, in that order, as the kernels declare them; a table is launched whenever full.
+     *
+     * @return the outputs, {@code out[u][i]} for the u-th updated input (null where it is absent)
+     */
+    private Storage[][] leafUpdate(String op, Storage[][] inputs, String[] names, int[] updated, int[] constants,
+                                   java.util.function.Consumer<LeafTable> launch) {
+        int leaves = inputs[0].length;
+        for (Storage[] input : inputs) {
+            if (input != null && input.length != leaves) {
+                throw new IllegalArgumentException(op + ": " + leaves + " parameters but " + input.length
+                        + " of another input (" + java.util.Arrays.toString(names) + "); give one of each per leaf");
+            }
         }
-        Storage[] newParams = new Storage[leaves], newMu = new Storage[leaves], newNu = new Storage[leaves];
+        Storage[][] out = new Storage[updated.length][];
+        for (int u = 0; u < updated.length; u++) out[u] = inputs[updated[u]] == null ? null : new Storage[leaves];
+        int fields = updated.length + inputs.length + 1;
         synchronized (memory) {
-            AdamLeafTable table = new AdamLeafTable(step);
+            LeafTable table = new LeafTable(op, fields, constants);
             for (int i = 0; i < leaves; i++) {
-                int n = params[i].size();
-                if (grads[i].size() != n || mu[i].size() != n || nu[i].size() != n) {
-                    throw new IllegalArgumentException("adamApply: leaf " + i + " has " + n + " parameters, "
-                            + grads[i].size() + " gradients and " + mu[i].size() + " and " + nu[i].size()
-                            + " moments; each must have its parameter's size");
+                int n = inputs[0][i].size();
+                long[] f = new long[fields];
+                for (int j = 0; j < inputs.length; j++) {
+                    if (inputs[j] == null) continue;
+                    if (inputs[j][i].size() != n) {
+                        throw new IllegalArgumentException(op + ": leaf " + i + " has " + n + " parameters but "
+                                + inputs[j][i].size() + " " + names[j] + "; each must have its parameter's size");
+                    }
+                    f[updated.length + j] = address(inputs[j][i], op);
                 }
-                long p = address(params[i], "adamApply"), g = address(grads[i], "adamApply");
-                long m = address(mu[i], "adamApply"), v = address(nu[i], "adamApply");
-                CudaStorage pOut = allocate(n), mOut = allocate(n), vOut = allocate(n);
-                newParams[i] = pOut;
-                newMu[i] = mOut;
-                newNu[i] = vOut;
-                table.add(pOut.address("adamApply"), mOut.address("adamApply"), vOut.address("adamApply"), p, g, m, v, n);
+                for (int u = 0; u < updated.length; u++) {
+                    if (out[u] == null) continue;
+                    CudaStorage fresh = allocate(n);
+                    out[u][i] = fresh;
+                    f[u] = fresh.address(op);
+                }
+                f[fields - 1] = n;
+                table.add(f);
                 if (table.isFull()) {
-                    ops.adamApplyLeaves(table);
-                    table = new AdamLeafTable(step);
+                    launch.accept(table);
+                    table = new LeafTable(op, fields, constants);
                 }
             }
-            ops.adamApplyLeaves(table);
+            launch.accept(table);
         }
-        return new FusedAdamStep.Result(newParams, newMu, newNu);
+        return out;
     }
 
     @Override

@@ -76,5 +76,8 @@ interface CudaOps {
     void scatterAddRows(int outRows, int rowLength, long plan, long values, long out);
 
     /** {@link CudaOptimizers#adamApplyLeaves}: one launch over the table's leaves. */
-    void adamApplyLeaves(AdamLeafTable table);
+    void adamApplyLeaves(LeafTable table);
+
+    /** {@link CudaOptimizers#sgdApplyLeaves}: one launch over the table's leaves. */
+    void sgdApplyLeaves(LeafTable table);
 }

@@ -18,8 +18,11 @@ public final class CudaOptimizers {
             Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.INT);
 
     private final KernelArgs adamLeavesArgs = new KernelArgs(Param.INT, Param.struct(8),
-            Param.struct(AdamLeafTable.MAX_LEAVES * AdamLeafTable.WORDS_PER_LEAF));
+            Param.struct(LeafTable.MAX_LEAVES * LeafTable.AdamField.values().length * 2));
+    private final KernelArgs sgdLeavesArgs = new KernelArgs(Param.INT, Param.struct(4),
+            Param.struct(LeafTable.MAX_LEAVES * LeafTable.SgdField.values().length * 2));
     static final String ADAM_APPLY_LEAVES = "adam_apply_leaves_f32";
+    static final String SGD_APPLY_LEAVES = "sgd_apply_leaves_f32";
 
     public CudaOptimizers(CudaContext context) {
         this.context = context;
@@ -51,15 +54,24 @@ public final class CudaOptimizers {
     }
 
     /**
-     * optax's {@code adam(lr)} over every leaf of the table in one launch, out of place (or in
-     * place where a leaf's output is its input): the grid strides along x over the longest leaf's
-     * float4 groups, and y picks the leaf.
+     * optax's {@code adam(lr)} over every leaf of the table ({@link LeafTable.AdamField}) in one
+     * launch, out of place (or in place where a leaf's output is its input): the grid strides
+     * along x over the longest leaf's float4 groups, and y picks the leaf.
      */
-    void adamApplyLeaves(AdamLeafTable table) {
+    void adamApplyLeaves(LeafTable table) {
+        applyLeaves(ADAM_APPLY_LEAVES, adamLeavesArgs, table);
+    }
+
+    /** optax's {@code sgd} over every leaf of the table ({@link LeafTable.SgdField}) in one launch, as {@link #adamApplyLeaves}. */
+    void sgdApplyLeaves(LeafTable table) {
+        applyLeaves(SGD_APPLY_LEAVES, sgdLeavesArgs, table);
+    }
+
+    private void applyLeaves(String kernel, KernelArgs args, LeafTable table) {
         if (table.count() == 0) return;
-        adamLeavesArgs.int32(0, table.count()).struct(1, table.step().words()).struct(2, table.words());
-        context.launch(context.function(KernelModule.OPTIMIZERS, ADAM_APPLY_LEAVES),
+        args.int32(0, table.count()).struct(1, table.constants()).struct(2, table.words());
+        context.launch(context.function(KernelModule.OPTIMIZERS, kernel),
                 context.gridStrideBlocks(Math.max(1, table.longest() / 4), THREADS), table.count(), 1, THREADS, 1, 1, 0,
-                adamLeavesArgs);
+                args);
     }
 }

@@ -128,7 +128,12 @@ final class JCudaOps implements CudaOps {
     }
 
     @Override
-    public void adamApplyLeaves(AdamLeafTable table) {
+    public void adamApplyLeaves(LeafTable table) {
         optimizers.adamApplyLeaves(table);
+    }
+
+    @Override
+    public void sgdApplyLeaves(LeafTable table) {
+        optimizers.sgdApplyLeaves(table);
     }
 }

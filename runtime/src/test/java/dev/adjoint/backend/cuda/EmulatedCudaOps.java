@@ -393,26 +393,60 @@ final class EmulatedCudaOps implements CudaOps, DeviceAllocator {
 
     /** Reads each leaf's pointers back out of the struct words, as the kernel does. */
     @Override
-    public void adamApplyLeaves(AdamLeafTable table) {
+    public void adamApplyLeaves(LeafTable table) {
         launches++;
-        dev.adjoint.backend.FusedAdamStep k = table.step();
+        int[] w = table.constants();
+        float b1 = f(w, 0), b2 = f(w, 1), c1 = f(w, 2), c2 = f(w, 3), bc1 = f(w, 4), bc2 = f(w, 5), eps = f(w, 6), factor = f(w, 7);
         for (int leaf = 0; leaf < table.count(); leaf++) {
-            long n = table.field(leaf, AdamLeafTable.Field.LENGTH);
+            long n = table.length(leaf);
             if (n == 0) continue;
-            Span p = span(table.field(leaf, AdamLeafTable.Field.P), n), g = span(table.field(leaf, AdamLeafTable.Field.G), n);
-            Span m = span(table.field(leaf, AdamLeafTable.Field.M), n), v = span(table.field(leaf, AdamLeafTable.Field.V), n);
-            Span pOut = span(table.field(leaf, AdamLeafTable.Field.P_OUT), n);
-            Span mOut = span(table.field(leaf, AdamLeafTable.Field.M_OUT), n);
-            Span vOut = span(table.field(leaf, AdamLeafTable.Field.V_OUT), n);
+            Span p = field(table, leaf, LeafTable.AdamField.P, n), g = field(table, leaf, LeafTable.AdamField.G, n);
+            Span m = field(table, leaf, LeafTable.AdamField.M, n), v = field(table, leaf, LeafTable.AdamField.V, n);
+            Span pOut = field(table, leaf, LeafTable.AdamField.P_OUT, n);
+            Span mOut = field(table, leaf, LeafTable.AdamField.M_OUT, n);
+            Span vOut = field(table, leaf, LeafTable.AdamField.V_OUT, n);
             for (long i = 0; i < n; i++) {
                 float gi = g.get(i);
-                float mi = k.c1() * gi + k.b1() * m.get(i);
-                float vi = k.c2() * (gi * gi) + k.b2() * v.get(i);
-                float pi = p.get(i) + (mi / k.bc1()) / ((float) Math.sqrt(vi / k.bc2()) + k.eps()) * k.factor();
+                float mi = c1 * gi + b1 * m.get(i);
+                float vi = c2 * (gi * gi) + b2 * v.get(i);
+                float pi = p.get(i) + (mi / bc1) / ((float) Math.sqrt(vi / bc2) + eps) * factor;
                 mOut.set(i, mi);
                 vOut.set(i, vi);
                 pOut.set(i, pi);
             }
         }
+    }
+
+    @Override
+    public void sgdApplyLeaves(LeafTable table) {
+        launches++;
+        int[] w = table.constants();
+        float decay = f(w, 0), factor = f(w, 1);
+        boolean nesterov = w[2] != 0, withTrace = w[3] != 0;
+        for (int leaf = 0; leaf < table.count(); leaf++) {
+            long n = table.length(leaf);
+            if (n == 0) continue;
+            Span p = field(table, leaf, LeafTable.SgdField.P, n), g = field(table, leaf, LeafTable.SgdField.G, n);
+            Span pOut = field(table, leaf, LeafTable.SgdField.P_OUT, n);
+            Span t = withTrace ? field(table, leaf, LeafTable.SgdField.T, n) : null;
+            Span tOut = withTrace ? field(table, leaf, LeafTable.SgdField.T_OUT, n) : null;
+            for (long i = 0; i < n; i++) {
+                float gi = g.get(i), u = gi;
+                if (withTrace) {
+                    float ti = gi + t.get(i) * decay;
+                    tOut.set(i, ti);
+                    u = nesterov ? gi + ti * decay : ti;
+                }
+                pOut.set(i, p.get(i) + u * factor);
+            }
+        }
+    }
+
+    private Span field(LeafTable table, int leaf, Enum<?> field, long n) {
+        return span(table.field(leaf, field.ordinal()), n);
+    }
+
+    private static float f(int[] words, int i) {
+        return Float.intBitsToFloat(words[i]);
     }
 }

@@ -57,7 +57,8 @@ class GpuTrainingTest {
     }
 
     @Test
-    void adamMovesEveryLeafInOneLaunchWithTheCpuBits() {
-        FusedAdamTest.stepsMatchTheCpuBits(backendOrSkip(), null);
+    void adamAndSgdMoveEveryLeafInOneLaunchWithTheCpuBits() {
+        FusedOptimizerStepsTest.stepsMatchTheCpuBits(backendOrSkip(), Optimizers.adam(3e-3), null);
+        FusedOptimizerStepsTest.stepsMatchTheCpuBits(backendOrSkip(), Optimizers.sgd(0.05, 0.9, true), null);
     }
 }

@@ -62,23 +62,30 @@ class KernelNamesTest {
                 "sum_cols_partials_f32", "sum_cols_finish_f32", "argmax_rows_f32", CudaReductions.MAX_ROWS, CudaReductions.MAX_ROWS_BACKWARD);
         assertDefined(KernelModule.SOFTMAX, "softmax_rows_f32", "log_softmax_rows_f32",
                 "softmax_rows_backward_f32", "log_softmax_rows_backward_f32");
-        assertDefined(KernelModule.OPTIMIZERS, "adam_update_f32", "sgd_update_f32", CudaOptimizers.ADAM_APPLY_LEAVES);
+        assertDefined(KernelModule.OPTIMIZERS, "adam_update_f32", "sgd_update_f32", CudaOptimizers.ADAM_APPLY_LEAVES,
+                CudaOptimizers.SGD_APPLY_LEAVES);
     }
 
     /**
-     * The host writes adam_apply_leaves_f32's table and constants as raw words; the PTX declares
-     * the sizes the kernel reads, so a struct changed on one side only fails here, not on a GPU.
+     * The host writes the multi-leaf optimizers' tables and constants as raw words; the PTX
+     * declares the sizes the kernels read, so a struct changed on one side only fails here, not
+     * on a GPU.
      */
     @Test
-    void theAdamLeafTableHasTheKernelsParameterLayout() {
+    void theLeafTablesHaveTheKernelsParameterLayouts() {
         String ptx = Fatbin.parse(CompiledKernels.fatbin(KernelModule.OPTIMIZERS)).entries().stream()
                 .filter(e -> e.kind() == Fatbin.Kind.PTX).findFirst().orElseThrow().ptxText();
-        String name = CudaOptimizers.ADAM_APPLY_LEAVES;
-        assertTrue(ptx.contains(".param .u32 " + name + "_param_0"), "the leaf count is an int");
-        assertTrue(ptx.contains(".b8 " + name + "_param_1[32]"), "eight float constants");
-        int tableBytes = AdamLeafTable.MAX_LEAVES * AdamLeafTable.WORDS_PER_LEAF * 4;
-        assertTrue(ptx.contains(".param .align 8 .b8 " + name + "_param_2[" + tableBytes + "]"),
-                "a table of " + AdamLeafTable.MAX_LEAVES + " leaves of 64 bytes");
+        assertParameters(ptx, CudaOptimizers.ADAM_APPLY_LEAVES, 8, LeafTable.AdamField.values().length);
+        assertParameters(ptx, CudaOptimizers.SGD_APPLY_LEAVES, 4, LeafTable.SgdField.values().length);
+    }
+
+    private static void assertParameters(String ptx, String kernel, int constantWords, int fieldsPerLeaf) {
+        assertTrue(ptx.contains(".param .u32 " + kernel + "_param_0"), kernel + ": the leaf count is an int");
+        assertTrue(ptx.contains(".b8 " + kernel + "_param_1[" + constantWords * 4 + "]"),
+                kernel + ": " + constantWords + " constant words");
+        int tableBytes = LeafTable.MAX_LEAVES * fieldsPerLeaf * 8;
+        assertTrue(ptx.contains(".param .align 8 .b8 " + kernel + "_param_2[" + tableBytes + "]"),
+                kernel + ": a table of " + LeafTable.MAX_LEAVES + " leaves of " + fieldsPerLeaf * 8 + " bytes");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.adjoint.backend.FusedAdamStep;
+import dev.adjoint.backend.FusedSgdStep;
 import dev.adjoint.backend.Storage;
 import dev.adjoint.backend.cpu.CpuBackend;
 import dev.adjoint.optim.GradientTransformation;
@@ -22,15 +23,21 @@ import dev.adjoint.tensor.TensorsOn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code Optimizers.adam(lr)} on the (emulated) GPU: every float32 leaf on the device moves in
- * one {@code adam_apply_leaves_f32} launch per step (one per 48 leaves), with exactly the bits of
- * the CPU's fused loop, and the leaves it cannot take (float64, CPU-resident) still move as before.
- * The kernel's own arithmetic is checked against the same formula in the cuda-kernels emulator.
+ * {@code Optimizers.adam(lr)} and {@code sgd(lr[, momentum, nesterov])} on the (emulated) GPU:
+ * every float32 leaf on the device moves in one {@code adam_apply_leaves_f32} or {@code
+ * sgd_apply_leaves_f32} launch per step (one per 48 leaves), with exactly the bits of the CPU's
+ * computation, and leaves the fused step cannot take (float64, CPU-resident) still move as
+ * before. The kernels' own arithmetic is checked against the same formulas in the cuda-kernels
+ * emulator.
  */
-class FusedAdamTest {
+class FusedOptimizerStepsTest {
     private static final int[][] SHAPES = {{1023}, {17}, {1}, {3, 5}, {64, 4}, {2, 0}};
 
     private static List<Tensor> randomLeaves(RandomKey key, double scale) {
@@ -48,20 +55,29 @@ class FusedAdamTest {
         return out;
     }
 
-    @Test
-    void adamOnTheDeviceMovesEveryLeafInOneLaunchWithTheCpuBits() {
+    /** The optimizers whose step is fused on a GPU, named for the test report. */
+    static Stream<Arguments> fusedOptimizers() {
+        return Stream.of(
+                Arguments.of("adam(3e-3)", Optimizers.adam(3e-3)),
+                Arguments.of("sgd(0.05)", Optimizers.sgd(0.05)),
+                Arguments.of("sgd(0.05, 0.9, false)", Optimizers.sgd(0.05, 0.9, false)),
+                Arguments.of("sgd(0.05, 0.9, true)", Optimizers.sgd(0.05, 0.9, true)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fusedOptimizers")
+    void onTheDeviceEveryLeafMovesInOneLaunchWithTheCpuBits(String name, GradientTransformation optimizer) {
         EmulatedCuda.Parts parts = EmulatedCuda.open(1L << 30, System::gc);
-        stepsMatchTheCpuBits(parts.backend(), () -> parts.ops().launches);
+        stepsMatchTheCpuBits(parts.backend(), optimizer, () -> parts.ops().launches);
         parts.backend().close();
     }
 
     /**
-     * Four steps of {@code adam(3e-3)} on {@code backend} and on the CPU, from the same leaves and
+     * Four steps of {@code optimizer} on {@code backend} and on the CPU, from the same leaves and
      * gradients: every parameter equal to the bit after every step, each step one launch where
      * {@code launches} counts them (null: not counted, as on a real GPU; GpuTrainingTest).
      */
-    static void stepsMatchTheCpuBits(CudaBackend backend, LongSupplier launches) {
-        GradientTransformation adam = Optimizers.adam(3e-3);
+    static void stepsMatchTheCpuBits(CudaBackend backend, GradientTransformation adam, LongSupplier launches) {
         List<Tensor> cpu = randomLeaves(RandomKey.of(1), 1);
         List<Tensor> gpu = onDevice(backend, cpu);
         OptState<List<Tensor>> cpuState = adam.init(cpu);
@@ -89,10 +105,10 @@ class FusedAdamTest {
     }
 
     /** 50 leaves: two launches (48 + 2), and leaves of the second table land where they belong. */
-    @Test
-    void moreLeavesThanOneTableHoldsTakeALaunchPerTable() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fusedOptimizers")
+    void moreLeavesThanOneTableHoldsTakeALaunchPerTable(String name, GradientTransformation adam) {
         EmulatedCuda.Parts parts = EmulatedCuda.open(1L << 30, System::gc);
-        GradientTransformation adam = Optimizers.adam(1e-2);
         RandomKey[] keys = RandomKey.of(7).split(100);
         List<Tensor> cpu = new ArrayList<>();
         List<Tensor> grads = new ArrayList<>();
@@ -111,11 +127,14 @@ class FusedAdamTest {
         parts.backend().close();
     }
 
-    /** A float64 leaf and a CPU leaf in the same tree move leaf by leaf; the device's float32 leaves still fuse. */
-    @Test
-    void leavesTheFusedStepCannotTakeMoveAsBefore() {
+    /**
+     * A float64 leaf and a CPU leaf in the same tree: they move as before (Adam fuses the device's
+     * float32 leaves still; SGD then runs its stages on every leaf), all with the CPU's bits.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fusedOptimizers")
+    void leavesTheFusedStepCannotTakeMoveAsBefore(String name, GradientTransformation adam) {
         EmulatedCuda.Parts parts = EmulatedCuda.open(1L << 30, System::gc);
-        GradientTransformation adam = Optimizers.adam(1e-2);
         List<Tensor> cpu = randomLeaves(RandomKey.of(3), 1);
         List<Tensor> grads = randomLeaves(RandomKey.of(4), 1);
         List<Tensor> mixed = onDevice(parts.backend(), cpu);
@@ -161,7 +180,7 @@ class FusedAdamTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> b.adamApply(new Storage[] {three}, new Storage[] {four}, new Storage[] {three},
                         new Storage[] {three}, step));
-        assertTrue(e.getMessage().contains("leaf 0 has 3 parameters, 4 gradients"), e.getMessage());
+        assertTrue(e.getMessage().contains("leaf 0 has 3 parameters but 4 gradients"), e.getMessage());
         Storage onCpu = CpuBackend.INSTANCE.fromArray(new float[3]);
         e = assertThrows(IllegalArgumentException.class,
                 () -> b.adamApply(new Storage[] {three}, new Storage[] {onCpu}, new Storage[] {three},
@@ -176,23 +195,27 @@ class FusedAdamTest {
         Storage[] one = {s};
         assertNull(CpuBackend.INSTANCE.adamApply(one, one, one, one,
                 new FusedAdamStep(0.9f, 0.999f, 0.1f, 0.001f, 0.1f, 0.001f, 1e-8f, -0.01f)));
+        assertNull(CpuBackend.INSTANCE.sgdApply(one, one, null, new FusedSgdStep(0.9f, -0.01f, false)));
     }
 
     @Test
     void theTableHoldsThePointersAndLengthsAsTheKernelReadsThem() {
-        AdamLeafTable t = new AdamLeafTable(new FusedAdamStep(1, 2, 3, 4, 5, 6, 7, 8));
+        LeafTable t = new LeafTable("adamApply", LeafTable.AdamField.values().length,
+                new FusedAdamStep(1, 2, 3, 4, 5, 6, 7, 8).words());
         t.add(0x7000_0000_0100L, 0x7fff_ffff_fff0L, 3, 4, 5, 6, 0xFFFF_FFFF_0000_0007L, 1L << 33);
-        assertEquals(0x7000_0000_0100L, t.field(0, AdamLeafTable.Field.P_OUT));
-        assertEquals(0x7fff_ffff_fff0L, t.field(0, AdamLeafTable.Field.M_OUT));
-        assertEquals(0xFFFF_FFFF_0000_0007L, t.field(0, AdamLeafTable.Field.V));
-        assertEquals(1L << 33, t.field(0, AdamLeafTable.Field.LENGTH));
+        assertEquals(0x7000_0000_0100L, t.field(0, LeafTable.AdamField.P_OUT.ordinal()));
+        assertEquals(0x7fff_ffff_fff0L, t.field(0, LeafTable.AdamField.M_OUT.ordinal()));
+        assertEquals(0xFFFF_FFFF_0000_0007L, t.field(0, LeafTable.AdamField.V.ordinal()));
+        assertEquals(1L << 33, t.length(0));
         assertEquals(0x100, t.words()[0]);
         assertEquals(0x7000, t.words()[1]);
         assertEquals(1L << 33, t.longest());
-        for (int i = 1; i < AdamLeafTable.MAX_LEAVES; i++) t.add(0, 0, 0, 0, 0, 0, 0, 1);
+        assertEquals(8f, Float.intBitsToFloat(t.constants()[7]), "the learning-rate factor is the constants' last word");
+        assertThrows(IllegalArgumentException.class, () -> t.add(1, 2, 3), "a leaf of the wrong width");
+        assertThrows(IllegalArgumentException.class, () -> t.add(0, 0, 0, 0, 0, 0, 0, -1), "a negative length");
+        for (int i = 1; i < LeafTable.MAX_LEAVES; i++) t.add(0, 0, 0, 0, 0, 0, 0, 1);
         assertTrue(t.isFull());
         assertThrows(IllegalStateException.class, () -> t.add(0, 0, 0, 0, 0, 0, 0, 1));
-        assertEquals(8f, Float.intBitsToFloat(t.step().words()[7]), "the learning-rate factor is the constants' last word");
     }
 
     private static void assertBitsEqual(float[] expected, float[] actual, String where) {
