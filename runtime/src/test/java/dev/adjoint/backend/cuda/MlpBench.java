@@ -1,6 +1,9 @@
 package dev.adjoint.backend.cuda;
 
 import dev.adjoint.Differentiable;
+import dev.adjoint.optim.GradientTransformation;
+import dev.adjoint.optim.OptState;
+import dev.adjoint.optim.Step;
 import dev.adjoint.random.RandomArrays;
 import dev.adjoint.random.RandomKey;
 import dev.adjoint.tensor.Tensor;
@@ -31,6 +34,26 @@ final class MlpBench {
         Tensor h2 = h1.matmul(p.w2()).add(p.b2()).relu();
         Tensor logits = h2.matmul(p.w3()).add(p.b3());
         return logits.logSoftmax(1).mul(labels).sum(1).mean().neg();
+    }
+
+    /** What one training step leaves: the moved parameters, the optimizer's next state, the loss before the step. */
+    record Trained(Params params, OptState<Params> state, Tensor loss) {}
+
+    /**
+     * One training step as a GPU loop runs it: a {@link DeviceScope} adopts the previous
+     * parameters and optimizer state ({@code OptState.tensors()}), the generated gradient and the
+     * optimizer run inside it, and only the new parameters, state and the loss outlive it.
+     */
+    static Trained step(GradientTransformation optimizer, Params params, OptState<Params> state, Tensor x, Tensor labels) {
+        try (DeviceScope scope = DeviceScope.open()) {
+            scope.adopt(params.leaves());
+            scope.adoptAll(state.tensors());
+            MlpBenchGrad.LossValueAndGrad vg = MlpBenchGrad.lossValueAndGrad(params, x, labels);
+            Step<Params> next = optimizer.apply(params, vg.grad(), state);
+            scope.keep(next.params().leaves());
+            scope.keepAll(next.state().tensors());
+            return new Trained(next.params(), next.state(), scope.keep(vg.value()));
+        }
     }
 
     /** He-normal weights, zero biases (float32, on the CPU). */

@@ -3,7 +3,6 @@ package dev.adjoint.backend.cuda;
 import dev.adjoint.optim.GradientTransformation;
 import dev.adjoint.optim.OptState;
 import dev.adjoint.optim.Optimizers;
-import dev.adjoint.optim.Step;
 import dev.adjoint.random.RandomArrays;
 import dev.adjoint.random.RandomKey;
 import dev.adjoint.tensor.Device;
@@ -47,18 +46,10 @@ public final class MlpStepBenchmark {
         double first = Double.NaN, last = Double.NaN;
         for (int s = 0; s < warmup + steps; s++) {
             long start = System.nanoTime();
-            double loss;
-            try (DeviceScope scope = DeviceScope.open()) {
-                scope.adopt(params.leaves());
-                scope.adoptAll(state.tensors());
-                MlpBenchGrad.LossValueAndGrad vg = MlpBenchGrad.lossValueAndGrad(params, x, y);
-                Step<MlpBench.Params> next = adam.apply(params, vg.grad(), state);
-                params = next.params();
-                state = next.state();
-                scope.keep(params.leaves());
-                scope.keepAll(state.tensors());
-                loss = vg.value().item();  // waits for the step's work
-            }
+            MlpBench.Trained trained = MlpBench.step(adam, params, state, x, y);
+            params = trained.params();
+            state = trained.state();
+            double loss = trained.loss().item();  // waits for the step's work
             long end = System.nanoTime();
             if (s == 0) first = loss;
             last = loss;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.adjoint.optim.GradientTransformation;
 import dev.adjoint.optim.OptState;
 import dev.adjoint.optim.Optimizers;
-import dev.adjoint.optim.Step;
 import dev.adjoint.random.RandomArrays;
 import dev.adjoint.random.RandomKey;
 import dev.adjoint.tensor.Tensor;
@@ -49,16 +48,9 @@ class MlpStepLaunchesTest {
         assertEquals(FORWARD_AS_WRITTEN, parts.ops().launches - beforeForward, "kernel calls of the loss as written");
         for (int step = 0; step < 2; step++) {
             long before = parts.ops().launches;
-            try (DeviceScope scope = DeviceScope.open()) {
-                scope.adopt(params.leaves());
-                scope.adoptAll(state.tensors());
-                MlpBenchGrad.LossValueAndGrad vg = MlpBenchGrad.lossValueAndGrad(params, x, y);
-                Step<MlpBench.Params> next = adam.apply(params, vg.grad(), state);
-                params = next.params();
-                state = next.state();
-                scope.keep(params.leaves());
-                scope.keepAll(state.tensors());
-            }
+            MlpBench.Trained trained = MlpBench.step(adam, params, state, x, y);
+            params = trained.params();
+            state = trained.state();
             assertEquals(LAUNCHES_PER_STEP, parts.ops().launches - before, "kernel launches in step " + step);
         }
         parts.backend().close();
