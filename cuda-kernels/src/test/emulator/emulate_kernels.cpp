@@ -106,6 +106,37 @@ void check_sgemm(const char* name, Sgemm k, char layout, int epi, int tile, int 
         check_sgemm((base + " vec4").c_str(), vc, LAYOUT_CHAR, EPI, tile, 68, 132, 20);                     \
     }
 
+// The runtime's matmulBias relies on this: the bias epilogue gives the bits of the product without
+// one followed by a float add of the bias (alpha = 1, beta = 0), for every tile and load path.
+void bias_epilogue_checks() {
+    struct Pair { const char* name; Sgemm plain, biased; char layout; int tile; };
+    const Pair pairs[] = {
+        {"nn vec4 128", sgemm_nn_none_vec4_128, sgemm_nn_bias_vec4_128, 'n', 128},
+        {"nn scalar 64", sgemm_nn_none_scalar_64, sgemm_nn_bias_scalar_64, 'n', 64},
+        {"nt vec4 64", sgemm_nt_none_vec4_64, sgemm_nt_bias_vec4_64, 'T', 64},
+        {"nt scalar 128", sgemm_nt_none_scalar_128, sgemm_nt_bias_scalar_128, 'T', 128},
+    };
+    for (const Pair& pr : pairs)
+        for (auto [m, n, k] : {std::tuple{36, 24, 40}, std::tuple{17, 13, 9}}) {
+            if (pr.name[3] == 'v' && (n % 4 || k % 4)) continue;  // vec4 needs rows of multiples of 4
+            const bool transB = pr.layout == 'T';
+            auto a = random_floats((size_t)m * k, 1), b = random_floats((size_t)k * n, 1), bias = random_floats(n, 1);
+            Buf A(a.size(), 0, &a), B(b.size(), 0, &b), Bias(n, 0, &bias), C0(m * n, 0), C1(m * n, 0);
+            dim3 grid{unsigned((n + pr.tile - 1) / pr.tile), unsigned((m + pr.tile - 1) / pr.tile), 1};
+            dim3 threads{unsigned(pr.tile / 8 * pr.tile / 8), 1, 1};
+            const int ldb = transB ? k : n;
+            emu::launch(pr.plain, grid, threads, m, n, k, 1.0f, (const float*)A.p, k, (const float*)B.p, ldb, 0.0f, C0.p, n,
+                        (const float*)nullptr);
+            emu::launch(pr.biased, grid, threads, m, n, k, 1.0f, (const float*)A.p, k, (const float*)B.p, ldb, 0.0f, C1.p, n,
+                        (const float*)Bias.p);
+            bool ok = C1.tail_poisoned();
+            for (int i = 0; i < m && ok; ++i)
+                for (int j = 0; j < n && ok; ++j) ok = same_bits(C0.p[i * n + j] + bias[j], C1.p[i * n + j]);
+            report(ok, std::string("bias epilogue = product then add, ") + pr.name + " " + std::to_string(m) + "x" +
+                           std::to_string(n) + "x" + std::to_string(k));
+        }
+}
+
 void matmul_checks() {
     CHECK_SGEMM('n', nn, none, 0) CHECK_SGEMM('n', nn, bias, 1) CHECK_SGEMM('n', nn, bias_relu, 2)
     CHECK_SGEMM('n', nn, bias_tanh, 3) CHECK_SGEMM('n', nn, bias_sigmoid, 4)
@@ -116,6 +147,7 @@ void matmul_checks() {
     check_sgemm("sgemm_nn_none_vec4_64 beta ld+4", sgemm_nn_none_vec4_64, 'n', 0, 64, 36, 24, 40, -1.5f, 4);
     check_sgemm("sgemm_tn_none_scalar_64 beta ld+3", sgemm_tn_none_scalar_64, 't', 0, 64, 33, 23, 41, 0.5f, 3);
     check_sgemm("sgemm_nt_none_vec4_128 k=0", sgemm_nt_none_vec4_128, 'T', 0, 128, 8, 8, 0);
+    bias_epilogue_checks();
 }
 
 // ---------------- elementwise ----------------
