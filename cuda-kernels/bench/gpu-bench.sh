@@ -3,7 +3,7 @@
 #   1. our float32 matmul against cuBLAS SGEMM through PyTorch (TF32 off) at 1024, 4096, 8192;
 #   2. one training step of a 784-512-512-10 ReLU MLP (batch 1024, Adam, float32) through the
 #      Tensor API on cuda:0, against the same step in JAX (jit of value_and_grad + optax.adam,
-#      default_matmul_precision('highest')).
+#      default_matmul_precision('highest')); ours again with split k off, to see what it gains.
 #   3. memory bandwidth of the large elementwise, reduction, softmax and Adam kernels (2^26 floats),
 #      against a device-to-device copy timed in the same call and against HBM3's 3.35 TB/s peak.
 # Both sides of each row run in this same call on the same GPU; ratios are ours over theirs in
@@ -27,12 +27,15 @@ if [ -n "${DRY_RUN:-}" ]; then
   python3 -c "import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]" cuda-kernels/bench/jax_mlp.py cuda-kernels/bench/torch_matmul.py
   "$java" -cp "$cp" dev.adjoint.backend.cuda.MlpStepBenchmark cpu "$batch" 3 1 | tee "$out/mlp-ours.csv"
   : > "$out/matmul-ours.csv"; : > "$out/matmul-cublas.csv"; : > "$out/mlp-jax.csv"; : > "$out/bandwidth.csv"
+  : > "$out/mlp-ours-nosplit.csv"
 else
   gpu=$(nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem --format=csv,noheader)
   echo "GPU: $gpu"
   "$java" -cp "$cp" dev.adjoint.backend.cuda.MatmulBenchmark 1024 4096 8192 | tee "$out/matmul-ours.csv"
   python3 cuda-kernels/bench/torch_matmul.py 1024 4096 8192 | tee "$out/matmul-cublas.csv"
   "$java" -cp "$cp" dev.adjoint.backend.cuda.MlpStepBenchmark cuda "$batch" "$steps" 30 | tee "$out/mlp-ours.csv"
+  "$java" -Dadjoint.cuda.splitK=off -cp "$cp" dev.adjoint.backend.cuda.MlpStepBenchmark cuda "$batch" "$steps" 30 \
+    | tee "$out/mlp-ours-nosplit.csv"
   python3 cuda-kernels/bench/jax_mlp.py "$batch" "$steps" 30 | tee "$out/mlp-jax.csv"
   "$java" -cp "$cp" dev.adjoint.backend.cuda.BandwidthBenchmark | tee "$out/bandwidth.csv"
 fi
@@ -59,6 +62,9 @@ o = mlp_ours[0] if mlp_ours else None
 j = mlp_jax[0] if mlp_jax else None
 label = "MLP 784-512-512-10 step, batch 1024" + ("" if not o or o["device"].startswith("cuda") else " [cpu]")
 print(f"{label:<40} {ms(o):>10} {ms(j):>10} {ratio(o, j):>10}  JAX jit + optax.adam, 'highest'")
+nosplit = rows("mlp-ours-nosplit.csv")
+ns = nosplit[0] if nosplit else None
+print(f"{'  the same, split k off':<40} {ms(ns):>10} {ms(j):>10} {ratio(ns, j):>10}  (-Dadjoint.cuda.splitK=off)")
 if o:
     print(f"ours: loss {o['first_loss']} -> {o['last_loss']}, p10/p90 {o['p10_ms']}/{o['p90_ms']} ms")
 if j:

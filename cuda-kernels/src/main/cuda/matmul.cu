@@ -17,7 +17,13 @@
 // dimension and leading dimension is a multiple of 4 and every pointer is 16-byte aligned. Tiles
 // at the matrix edges are zero-filled, so any M, N, K is correct in both variants.
 //
-// The accumulation order over k is fixed (no split-k, no atomics): the same inputs give the same bits.
+// Split k (gridDim.z > 1): block z multiplies the z-th of gridDim.z slices of k (each a multiple of
+// BK long) and writes its partial product to C + z * M * ldc; sum_slices_f32 then adds the slices
+// in order (and the bias, if any), so a product that alone would leave most multiprocessors idle
+// gets gridDim.z times the blocks. The host splits only with the none epilogue and beta == 0.
+//
+// The accumulation order over k is fixed by the shape and the split count, which the host chooses
+// from the shape alone (no atomics): the same inputs give the same bits.
 #include "common.cuh"
 
 // a named namespace: nvcc names entities of an anonymous one after the source's absolute
@@ -101,6 +107,19 @@ struct SliceLoader {
     }
 };
 
+// The k-slice of block z under split k: [begin, end), all of [0, K) when gridDim.z == 1. Slices
+// are ceil(K / splits) rounded up to BK, so a float4 operand stays 16-byte aligned and begin is a
+// whole tile; a slice past K is empty (begin >= end: no tile, its partial product is zero).
+struct KRange {
+    int begin, end;
+};
+
+ADJ_INLINE KRange k_slice(int K) {
+    const int slice = ((K + (int)gridDim.z - 1) / (int)gridDim.z + BK - 1) / BK * BK;
+    const int begin = (int)blockIdx.z * slice;
+    return KRange{begin, min(K, begin + slice)};
+}
+
 template <int BM, int BN, bool TRANS_A, bool TRANS_B, int EPI, bool VEC>
 ADJ_INLINE void sgemm(int M, int N, int K, float alpha,
                       const float* __restrict__ A, int lda,
@@ -126,15 +145,21 @@ ADJ_INLINE void sgemm(int M, int N, int K, float alpha,
 #pragma unroll
         for (int j = 0; j < TN; ++j) acc[i][j] = 0.0f;
 
+    // this block's k-slice: tiles [k_begin / BK, ceil(end / BK)) with K lowered to the slice's end
+    // (the loaders zero-fill past it). The tile counter starts at the slice's first tile and picks
+    // the shared buffer by its parity, so split k keeps no extra register live through the loop.
+    const KRange ks = k_slice(K);
+    K = ks.end;
     const int tiles = (K + BK - 1) / BK;
-    if (tiles > 0) {
-        la.load(A, lda, M, K, m0, 0, tid);
-        lb.load(B, ldb, N, K, n0, 0, tid);
-        la.store(As[0], tid);
-        lb.store(Bs[0], tid);
+    int t = ks.begin / BK;
+    if (t < tiles) {
+        la.load(A, lda, M, K, m0, t * BK, tid);
+        lb.load(B, ldb, N, K, n0, t * BK, tid);
+        la.store(As[t & 1], tid);
+        lb.store(Bs[t & 1], tid);
         __syncthreads();
     }
-    for (int t = 0; t < tiles; ++t) {
+    for (; t < tiles; ++t) {
         const int cur = t & 1;
         const bool more = t + 1 < tiles;
         if (more) {  // global loads of the next slice overlap the arithmetic below
@@ -161,6 +186,7 @@ ADJ_INLINE void sgemm(int M, int N, int K, float alpha,
         __syncthreads();
     }
 
+    C += (size_t)blockIdx.z * M * ldc;  // split k: this slice's partial product
 #pragma unroll
     for (int i = 0; i < TM; ++i) {
         const int row = m0 + (i < 4 ? ty * 4 + i : BM / 2 + ty * 4 + (i - 4));
@@ -195,6 +221,7 @@ using namespace adjoint_matmul;
 
 // Kernel names: sgemm_<layout>_<epilogue>_<vec4|scalar>_<tile>, e.g. sgemm_nn_bias_relu_vec4_128.
 // Parameters: M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, bias (bias: N floats, or null for none).
+// Grid: (ceil(N / TILE), ceil(M / TILE), split count).
 #define ADJ_SGEMM(LAYOUT, TA, TB, EPINAME, EPI, VECNAME, VEC, TILE, BLOCKS_PER_SM)                        \
     extern "C" __global__ void __launch_bounds__((TILE / 8) * (TILE / 8), BLOCKS_PER_SM)                 \
     sgemm_##LAYOUT##_##EPINAME##_##VECNAME##_##TILE(                                                    \
@@ -206,7 +233,7 @@ using namespace adjoint_matmul;
 
 #define ADJ_SGEMM_TILES(LAYOUT, TA, TB, EPINAME, EPI, VECNAME, VEC)  \
     ADJ_SGEMM(LAYOUT, TA, TB, EPINAME, EPI, VECNAME, VEC, 128, 2)    \
-    ADJ_SGEMM(LAYOUT, TA, TB, EPINAME, EPI, VECNAME, VEC, 64, 8)
+    ADJ_SGEMM(LAYOUT, TA, TB, EPINAME, EPI, VECNAME, VEC, 64, 6)
 
 #define ADJ_SGEMM_VARIANTS(LAYOUT, TA, TB, EPINAME, EPI)           \
     ADJ_SGEMM_TILES(LAYOUT, TA, TB, EPINAME, EPI, vec4, true)      \
@@ -224,3 +251,37 @@ using namespace adjoint_matmul;
 ADJ_SGEMM_EPILOGUES(nn, false, false)
 ADJ_SGEMM_EPILOGUES(nt, false, true)
 ADJ_SGEMM_VARIANTS(tn, true, false, none, EPI_NONE)
+
+// The slices of a split product summed in order, plus an optional row bias: with C the M x N
+// result (n = M * N elements, packed) and x its `slices` partial products `stride` floats apart,
+//   out[i] = ((x[i] + x[stride + i]) + x[2 stride + i] ...) + bias[i % N]
+// (no bias when bias is null). float4 when n, N and stride are multiples of 4 and the pointers are
+// aligned; both paths add in the same order.
+extern "C" __global__ void __launch_bounds__(256)
+sum_slices_f32(long long n, int slices, long long stride, const float* __restrict__ x, float* __restrict__ out,
+               const float* __restrict__ bias, int N) {
+    const long long start = (long long)blockIdx.x * blockDim.x + threadIdx.x;
+    const long long step = (long long)gridDim.x * blockDim.x;
+    long long done = 0;
+    if (n % 4 == 0 && stride % 4 == 0 && N % 4 == 0 && aligned16(x) && aligned16(out) && (!bias || aligned16(bias))) {
+        for (long long i = start; i < n / 4; i += step) {
+            float4 s = load4(x + 4 * i);
+            for (int z = 1; z < slices; ++z) {
+                const float4 v = load4(x + z * stride + 4 * i);
+                s.x += v.x; s.y += v.y; s.z += v.z; s.w += v.w;
+            }
+            if (bias) {
+                const float4 b = load4(bias + (4 * i) % N);
+                s.x += b.x; s.y += b.y; s.z += b.z; s.w += b.w;
+            }
+            store4(out + 4 * i, s);
+        }
+        done = n;
+    }
+    for (long long i = done + start; i < n; i += step) {
+        float s = load1(x + i);
+        for (int z = 1; z < slices; ++z) s += load1(x + z * stride + i);
+        if (bias) s += load1(bias + i % N);
+        out[i] = s;
+    }
+}

@@ -137,6 +137,60 @@ void bias_epilogue_checks() {
         }
 }
 
+// Split k: grid z = s slices of ceil(ceil(K / s) / 8) * 8, block z's partial product at C + z M ldc,
+// each against a float64 reference over its own k range (so the slicing itself is checked), then
+// sum_slices_f32 against the slices added in order in float (bit for bit), with and without a bias.
+void split_k_checks() {
+    struct Case { const char* name; Sgemm k; char layout; int tile; int m, n, kk, splits; };
+    const Case cases[] = {
+        {"nn vec4 64", sgemm_nn_none_vec4_64, 'n', 64, 36, 24, 200, 3},
+        {"nn scalar 64", sgemm_nn_none_scalar_64, 'n', 64, 17, 13, 101, 4},
+        {"tn vec4 64", sgemm_tn_none_vec4_64, 't', 64, 20, 12, 96, 2},
+        {"tn scalar 128", sgemm_tn_none_scalar_128, 't', 128, 9, 7, 77, 5},
+        {"nt vec4 128", sgemm_nt_none_vec4_128, 'T', 128, 12, 8, 64, 8},
+        {"nt scalar 64", sgemm_nt_none_scalar_64, 'T', 64, 5, 3, 30, 3},
+    };
+    for (const Case& c : cases) {
+        const bool transA = c.layout == 't', transB = c.layout == 'T';
+        const int m = c.m, n = c.n, kk = c.kk, s = c.splits;
+        const int lda = transA ? m : kk, ldb = transB ? kk : n;
+        auto a = random_floats((size_t)(transA ? kk : m) * lda, 1), b = random_floats((size_t)(transB ? n : kk) * ldb, 1);
+        auto bias = random_floats(n, 1);
+        Buf A(a.size(), 0, &a), B(b.size(), 0, &b), P((size_t)s * m * n, 0), O(m * n, 0), OB(m * n, 0), Bias(n, 0, &bias);
+        dim3 grid{unsigned((n + c.tile - 1) / c.tile), unsigned((m + c.tile - 1) / c.tile), unsigned(s)};
+        emu::launch(c.k, grid, dim3{unsigned(c.tile / 8 * c.tile / 8), 1, 1}, m, n, kk, 1.0f, (const float*)A.p, lda,
+                    (const float*)B.p, ldb, 0.0f, P.p, n, (const float*)nullptr);
+        const int slice = ((kk + s - 1) / s + 7) / 8 * 8;
+        bool ok = P.tail_poisoned();
+        for (int z = 0; z < s && ok; ++z) {
+            const int k0 = std::min(kk, z * slice), k1 = std::min(kk, k0 + slice);
+            for (int i = 0; i < m && ok; ++i)
+                for (int j = 0; j < n && ok; ++j) {
+                    double ref = 0, mag = 0;
+                    for (int p = k0; p < k1; ++p) {
+                        double v = (double)(transA ? a[(size_t)p * lda + i] : a[(size_t)i * lda + p]) *
+                                   (transB ? b[(size_t)j * ldb + p] : b[(size_t)p * ldb + j]);
+                        ref += v;
+                        mag += std::fabs(v);
+                    }
+                    ok = std::fabs(P.p[(size_t)z * m * n + (size_t)i * n + j] - ref) <= 1e-5 * mag + 1e-30;
+                }
+        }
+        report(ok, std::string("split k partials ") + c.name + " " + std::to_string(m) + "x" + std::to_string(n) + "x" +
+                       std::to_string(kk) + " in " + std::to_string(s));
+        const long long total = (long long)m * n;
+        emu::launch(sum_slices_f32, dim3{2}, dim3{64}, total, s, total, (const float*)P.p, O.p, (const float*)nullptr, n);
+        emu::launch(sum_slices_f32, dim3{2}, dim3{64}, total, s, total, (const float*)P.p, OB.p, (const float*)Bias.p, n);
+        ok = O.tail_poisoned() && OB.tail_poisoned();
+        for (long long i = 0; i < total && ok; ++i) {
+            float sum = P.p[i];
+            for (int z = 1; z < s; ++z) sum += P.p[z * total + i];
+            ok = same_bits(sum, O.p[i]) && same_bits(sum + bias[i % n], OB.p[i]);
+        }
+        report(ok, std::string("sum_slices ") + c.name + " " + std::to_string(total) + " x " + std::to_string(s));
+    }
+}
+
 void matmul_checks() {
     CHECK_SGEMM('n', nn, none, 0) CHECK_SGEMM('n', nn, bias, 1) CHECK_SGEMM('n', nn, bias_relu, 2)
     CHECK_SGEMM('n', nn, bias_tanh, 3) CHECK_SGEMM('n', nn, bias_sigmoid, 4)
@@ -148,6 +202,7 @@ void matmul_checks() {
     check_sgemm("sgemm_tn_none_scalar_64 beta ld+3", sgemm_tn_none_scalar_64, 't', 0, 64, 33, 23, 41, 0.5f, 3);
     check_sgemm("sgemm_nt_none_vec4_128 k=0", sgemm_nt_none_vec4_128, 'T', 0, 128, 8, 8, 0);
     bias_epilogue_checks();
+    split_k_checks();
 }
 
 // ---------------- elementwise ----------------

@@ -451,6 +451,9 @@ public final class CudaBackend implements Backend {
     /**
      * One launch per product of the batch (operands offset by their batch strides). A and B both
      * transposed: A is first copied into its untransposed form, as the kernels cover nn, tn, nt.
+     * A product too small to fill the GPU but with a long k ({@link MatmulPlan#splitsFor}) is
+     * split along k: one launch computes the slices' partial products into scratch, a second adds
+     * them in order (and the bias, for {@link #matmulBias}).
      */
     @Override
     public Storage matmul(Storage a, Storage b, MatmulSpec spec) {
@@ -508,6 +511,20 @@ public final class CudaBackend implements Backend {
                 layout = CudaMatmul.Layout.NT;
             } else {
                 layout = CudaMatmul.Layout.NN;
+            }
+            int splits = MatmulPlan.splitsFor(m, n, k);
+            if (splits > 1) {
+                try (DeviceBlock partials = memory.scratch((long) splits * m * n)) {
+                    for (int i = 0; i < batch; i++) {
+                        ops.matmulSplit(layout, m, n, k, aa + i * aStride * Float.BYTES,
+                                ba + (long) i * spec.bBatchStride() * Float.BYTES, partials.address(), splits);
+                        ops.sumSlices((long) m * n, splits, partials.address(), c + (long) i * m * n * Float.BYTES,
+                                biasAddress, n);
+                    }
+                } finally {
+                    if (untransposed != null) untransposed.close();
+                }
+                return out;
             }
             boolean epilogue = bias != null && layout != CudaMatmul.Layout.TN;
             long target = c;

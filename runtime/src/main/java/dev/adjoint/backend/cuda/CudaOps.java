@@ -45,6 +45,12 @@ interface CudaOps {
      */
     void matmul(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long c, long bias);
 
+    /** {@link CudaMatmul#multiplySplit}: {@code splits} partial products into {@code partials}. */
+    void matmulSplit(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long partials, int splits);
+
+    /** {@link CudaMatmul#sumSlices}: the partial products added in order, plus an optional row bias. */
+    void sumSlices(long count, int slices, long partials, long out, long bias, int columns);
+
     /** {@link CudaReductions#sumAll}. */
     void sumAll(long n, long x, long out, float scale);
 

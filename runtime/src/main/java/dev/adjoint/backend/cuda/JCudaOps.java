@@ -128,6 +128,16 @@ final class JCudaOps implements CudaOps {
     }
 
     @Override
+    public void matmulSplit(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long partials, int splits) {
+        matmul.multiplySplit(layout, m, n, k, a, b, partials, splits);
+    }
+
+    @Override
+    public void sumSlices(long count, int slices, long partials, long out, long bias, int columns) {
+        matmul.sumSlices(count, slices, partials, out, bias, columns);
+    }
+
+    @Override
     public void adamApplyLeaves(LeafTable table) {
         optimizers.adamApplyLeaves(table);
     }

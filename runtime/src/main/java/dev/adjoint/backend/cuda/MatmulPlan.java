@@ -10,6 +10,7 @@ package dev.adjoint.backend.cuda;
  * @param threads  threads per block
  */
 record MatmulPlan(String kernel, int tile, int gridX, int gridY, int threads) {
+    // split k is a grid z > 1 on the same kernels; see splitsFor
     private static final int MAX_GRID_Y = 65_535;
 
     /**
@@ -57,6 +58,40 @@ record MatmulPlan(String kernel, int tile, int gridX, int gridY, int threads) {
         }
         String kernel = "sgemm_" + layout.code() + "_" + epilogue.code() + (vec ? "_vec4_" : "_scalar_") + tile;
         return new MatmulPlan(kernel, tile, (int) ceilDiv(n, tile), gridY, (tile / 8) * (tile / 8));
+    }
+
+    /** Blocks a split product aims for: about four per multiprocessor of a 132-multiprocessor H100. */
+    static final int SPLIT_TARGET_BLOCKS = 512;
+    /** The shortest k-slice worth a block of its own. */
+    static final int MIN_SPLIT_DEPTH = 256;
+    /** The most slices one product is split into. */
+    static final int MAX_SPLITS = 8;
+    /**
+     * {@code -Dadjoint.cuda.splitK=off} turns split k off (every product one launch, as before it
+     * existed): for measuring what it gains, as {@code gpu-bench.sh} does, on the GPU at hand.
+     */
+    static final boolean SPLIT_K = !"off".equals(System.getProperty("adjoint.cuda.splitK"));
+
+    /**
+     * Into how many k-slices to split a product (1: none), from its shape alone, so that the
+     * summation order, and with it every bit of the result, is the same on any GPU. A product
+     * whose output fills fewer than {@link #SPLIT_TARGET_BLOCKS} 64-wide tiles leaves most
+     * multiprocessors idle, or runs one block of two warps on each (the MLP benchmark's products:
+     * 1024 x 512 is 128 tiles); splitting a long k gives it more blocks, whose partial products
+     * {@code sum_slices_f32} adds in order. Each slice keeps at least {@link #MIN_SPLIT_DEPTH} of
+     * k, so the partial products' extra traffic ({@code splits} times m x n written and read)
+     * stays small against the arithmetic.
+     */
+    static int splitsFor(int m, int n, int k) {
+        return SPLIT_K ? splitsByShape(m, n, k) : 1;
+    }
+
+    /** {@link #splitsFor} with split k on. */
+    static int splitsByShape(int m, int n, int k) {
+        long tiles = ceilDiv(m, 64) * ceilDiv(n, 64);
+        if (tiles == 0 || tiles >= SPLIT_TARGET_BLOCKS) return 1;
+        long wanted = ceilDiv(SPLIT_TARGET_BLOCKS, tiles);
+        return (int) Math.max(1, Math.min(Math.min(wanted, k / MIN_SPLIT_DEPTH), MAX_SPLITS));
     }
 
     private static long ceilDiv(long x, long d) {

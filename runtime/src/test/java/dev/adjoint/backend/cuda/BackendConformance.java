@@ -337,8 +337,9 @@ abstract class BackendConformance {
 
     // ---- linear algebra
 
-    /** {m, n, k}: ones, odd sizes, non-square, a long thin product. */
-    private static final int[][] PRODUCTS = {{1, 1, 1}, {17, 1, 23}, {1, 17, 5}, {33, 17, 65}, {1023, 3, 17}, {5, 1023, 9}, {8, 8, 0}};
+    /** {m, n, k}: ones, odd sizes, non-square, a long thin product, and long k's split into 3 and 2 slices. */
+    private static final int[][] PRODUCTS = {{1, 1, 1}, {17, 1, 23}, {1, 17, 5}, {33, 17, 65}, {1023, 3, 17}, {5, 1023, 9},
+        {8, 8, 0}, {17, 9, 1023}, {65, 33, 600}};
 
     @Test
     void matmulInEveryLayout() {
@@ -356,13 +357,18 @@ abstract class BackendConformance {
 
     @Test
     void batchedMatmulWithSharedAndStridedOperands() {
-        int batch = 3, m = 17, n = 9, k = 13;
+        for (int k : new int[] {13, 520}) {  // 520: each product of the batch split into two slices
+            batchedMatmul(3, 17, 9, k);
+        }
+    }
+
+    private void batchedMatmul(int batch, int m, int n, int k) {
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
                 for (int[] strides : new int[][] {{m * k, k * n}, {0, k * n}, {m * k, 0}}) {
                     MatmulSpec spec = new MatmulSpec(batch, m, n, k, ta, tb, strides[0], strides[1]);
                     float[] a = random((strides[0] == 0 ? 1 : batch) * m * k, 1), b = random((strides[1] == 0 ? 1 : batch) * k * n, 1);
-                    check("batched matmul ta=" + ta + " tb=" + tb + " strides " + Arrays.toString(strides), new float[][] {a, b},
+                    check("batched matmul k=" + k + " ta=" + ta + " tb=" + tb + " strides " + Arrays.toString(strides), new float[][] {a, b},
                             (be, in) -> be.matmul(in[0], in[1], spec), MATMUL, false);
                 }
             }
@@ -371,13 +377,14 @@ abstract class BackendConformance {
 
     /**
      * The bias added in the product's epilogue (nn, nt; tn adds it separately; both transposed
-     * copies A first): near the float64 result, and on this device the very bits of the product
-     * followed by a row add, batched and with an empty sum too.
+     * copies A first; a split product adds it with its slices): near the float64 result, and on
+     * this device the very bits of the product followed by a row add, batched and with an empty
+     * sum too.
      */
     @Test
     void matmulBiasHasTheBitsOfTheProductThenTheAdd() {
         Backend device = device();
-        int[][] products = {{1, 1, 1}, {17, 1, 23}, {33, 17, 65}, {5, 1023, 9}, {8, 8, 0}};
+        int[][] products = {{1, 1, 1}, {17, 1, 23}, {33, 17, 65}, {5, 1023, 9}, {8, 8, 0}, {17, 9, 1023}};
         for (int batch : new int[] {1, 3}) {
             for (int[] p : products) {
                 int m = p[0], n = p[1], k = p[2];

@@ -20,6 +20,11 @@ final class EmulatedCudaOps implements CudaOps, DeviceAllocator {
     private long nextAddress = 0x7000_0000_0000L;
     private long liveBytes;
     long launches;
+    /**
+     * Skip the matrix products' arithmetic (their operands are still bounds-checked), for tests
+     * that count launches of full-size steps; the results are then meaningless.
+     */
+    boolean countOnly;
 
     EmulatedCudaOps(long capacityBytes) {
         this.capacityBytes = capacityBytes;
@@ -219,19 +224,53 @@ final class EmulatedCudaOps implements CudaOps, DeviceAllocator {
                 CudaMatmul.packedLda(layout, m, k), b, CudaMatmul.packedLdb(layout, n, k), c, Math.max(1, n), bias,
                 132);  // the launcher's validation
         if (m == 0 || n == 0) return;
-        Span as = span(a, (long) m * k), bs = span(b, (long) k * n), cs = span(c, (long) m * n);
         Span biases = bias == 0 ? null : span(bias, n);
+        // the epilogue adds the bias to the product rounded to float32, as a separate add would
+        product(layout, m, n, k, a, b, c, 0, k, biases);
+    }
+
+    /** The kernel's slicing: slice z covers {@code [z s, min(k, z s + s))}, s = ceil(ceil(k / splits) / 8) * 8. */
+    @Override
+    public void matmulSplit(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long partials, int splits) {
+        launches++;
+        MatmulPlan.choose(layout, CudaMatmul.Epilogue.NONE, m, n, k, a, CudaMatmul.packedLda(layout, m, k), b,
+                CudaMatmul.packedLdb(layout, n, k), partials, Math.max(1, n), 0, 132);
+        if (m == 0 || n == 0) return;
+        int slice = ((k + splits - 1) / splits + 7) / 8 * 8;
+        for (int z = 0; z < splits; z++) {
+            int begin = z * slice;
+            product(layout, m, n, k, a, b, partials + (long) z * m * n * 4, Math.min(begin, k), Math.min(k, begin + slice), null);
+        }
+    }
+
+    /** One product over k in {@code [kBegin, kEnd)}, each element summed in double and rounded once. */
+    private void product(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long c, int kBegin, int kEnd,
+                         Span biases) {
+        Span as = span(a, (long) m * k), bs = span(b, (long) k * n), cs = span(c, (long) m * n);
+        if (countOnly) return;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double s = 0;
-                for (int p = 0; p < k; p++) {
+                for (int p = kBegin; p < kEnd; p++) {
                     float av = layout == CudaMatmul.Layout.TN ? as.get((long) p * m + i) : as.get((long) i * k + p);
                     float bv = layout == CudaMatmul.Layout.NT ? bs.get((long) j * k + p) : bs.get((long) p * n + j);
                     s += (double) av * bv;
                 }
-                // the epilogue adds the bias to the product rounded to float32, as a separate add would
                 cs.set((long) i * n + j, biases == null ? (float) s : (float) s + biases.get(j));
             }
+        }
+    }
+
+    @Override
+    public void sumSlices(long count, int slices, long partials, long out, long bias, int columns) {
+        launches++;
+        if (count == 0) return;
+        Span ps = span(partials, count * slices), os = span(out, count);
+        Span biases = bias == 0 ? null : span(bias, columns);
+        for (long i = 0; i < count; i++) {
+            float s = ps.get(i);
+            for (int z = 1; z < slices; z++) s += ps.get(z * count + i);
+            os.set(i, biases == null ? s : s + biases.get(i % columns));
         }
     }
 

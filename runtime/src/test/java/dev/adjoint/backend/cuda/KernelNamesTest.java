@@ -47,6 +47,11 @@ class KernelNamesTest {
     }
 
     @Test
+    void splitProductsSumTheirSlices() {
+        assertDefined(KernelModule.MATMUL, CudaMatmul.SUM_SLICES);
+    }
+
+    @Test
     void elementwise() {
         for (CudaElementwise.UnaryOp op : CudaElementwise.UnaryOp.values()) {
             assertDefined(KernelModule.ELEMENTWISE, op.kernel());

@@ -77,4 +77,25 @@ class MatmulPlanTest {
                 () -> MatmulPlan.choose(Layout.NN, Epilogue.NONE, 2, 3, 4, 0, 4, B, 3, C, 3, 0, H100_SMS));
         assertEquals("matmul nn [m=2, n=3, k=4]: null device address", e.getMessage());
     }
+
+    /**
+     * Split k from the shape alone: the benchmark MLP's products (batch 1024) get more blocks,
+     * each slice keeping at least 256 of k; products that fill the device, short k and empty
+     * outputs stay whole.
+     */
+    @Test
+    void smallProductsWithALongKAreSplitByTheirShapeAlone() {
+        assertEquals(3, MatmulPlan.splitsByShape(1024, 512, 784), "layer 1 forward: 128 tiles, k 784");
+        assertEquals(2, MatmulPlan.splitsByShape(1024, 512, 512), "layer 2 forward and its input gradient");
+        assertEquals(2, MatmulPlan.splitsByShape(1024, 10, 512), "layer 3 forward: 16 tiles, k 512");
+        assertEquals(4, MatmulPlan.splitsByShape(784, 512, 1024), "layer 1 weight gradient: 104 tiles, k 1024");
+        assertEquals(4, MatmulPlan.splitsByShape(512, 10, 1024), "layer 3 weight gradient");
+        assertEquals(8, MatmulPlan.splitsByShape(16, 16, 1 << 20), "at most eight slices");
+        assertEquals(1, MatmulPlan.splitsByShape(1024, 512, 10), "k too short to split");
+        assertEquals(1, MatmulPlan.splitsByShape(1024, 512, 511), "a slice keeps 256 of k");
+        assertEquals(1, MatmulPlan.splitsByShape(4096, 4096, 4096), "fills the device alone");
+        assertEquals(1, MatmulPlan.splitsByShape(1472, 1472, 8192), "512 tiles or more (23 x 23): no split");
+        assertEquals(2, MatmulPlan.splitsByShape(1408, 1472, 8192), "506 tiles: two slices");
+        assertEquals(1, MatmulPlan.splitsByShape(0, 512, 4096), "an empty output");
+    }
 }
