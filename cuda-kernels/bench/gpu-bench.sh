@@ -5,7 +5,8 @@
 #      Tensor API on cuda:0, against the same step in JAX (jit of value_and_grad + optax.adam,
 #      default_matmul_precision('highest')); ours again with split k off, to see what it gains.
 #   3. memory bandwidth of the large elementwise, reduction, softmax and Adam kernels (2^26 floats),
-#      against a device-to-device copy timed in the same call and against HBM3's 3.35 TB/s peak.
+#      against a device-to-device copy timed in the same call and against HBM3's 3.35 TB/s peak;
+#   4. the MLP's eight matrix products, each whole and split along k as the backend splits it.
 # Both sides of each row run in this same call on the same GPU; ratios are ours over theirs in
 # time (above 1: we are slower). Run from the project root on the GPU machine, with .gpu/ staged
 # (see cuda-kernels/README.md) and carried:
@@ -27,7 +28,7 @@ if [ -n "${DRY_RUN:-}" ]; then
   python3 -c "import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]" cuda-kernels/bench/jax_mlp.py cuda-kernels/bench/torch_matmul.py
   "$java" -cp "$cp" dev.adjoint.backend.cuda.MlpStepBenchmark cpu "$batch" 3 1 | tee "$out/mlp-ours.csv"
   : > "$out/matmul-ours.csv"; : > "$out/matmul-cublas.csv"; : > "$out/mlp-jax.csv"; : > "$out/bandwidth.csv"
-  : > "$out/mlp-ours-nosplit.csv"
+  : > "$out/mlp-ours-nosplit.csv"; : > "$out/split-k.csv"
 else
   gpu=$(nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem --format=csv,noheader)
   echo "GPU: $gpu"
@@ -38,6 +39,7 @@ else
     | tee "$out/mlp-ours-nosplit.csv"
   python3 cuda-kernels/bench/jax_mlp.py "$batch" "$steps" 30 | tee "$out/mlp-jax.csv"
   "$java" -cp "$cp" dev.adjoint.backend.cuda.BandwidthBenchmark | tee "$out/bandwidth.csv"
+  "$java" -cp "$cp" dev.adjoint.backend.cuda.SplitKBenchmark | tee "$out/split-k.csv"
 fi
 
 python3 - "$out" "${gpu:-none (dry run)}" <<'P' | tee "$out/table.txt"
@@ -81,4 +83,14 @@ for r in bandwidth or [{"kernel": "(elementwise, reductions, Adam)"}]:
     gb = float(r["gb_per_s"])
     of_copy = f"{gb / float(copy['gb_per_s']):.2f}" if copy else "-"
     print(f"{r['kernel']:<40} {float(r['median_ms']):>10.3f} {gb:>10.0f} {of_copy:>10} {gb / PEAK_GB_S:>8.2f}")
+split = rows("split-k.csv")
+print()
+print(f"{'MLP products (m x n x k, layout)':<40} {'whole ms':>10} {'split ms':>10} {'split/whole':>11} slices")
+for r in split or [{"product": "(the eight products)"}]:
+    if "whole_ms" not in r:
+        print(f"{r['product']:<40} {'pending':>10}")
+        continue
+    label = f"{r['m']}x{r['n']}x{r['k']} {r['layout'].lower()} {r['product']}"
+    w, s_ = float(r["whole_ms"]), float(r["split_ms"])
+    print(f"{label[:40]:<40} {w:>10.4f} {s_:>10.4f} {s_ / w:>11.2f} {r['splits']}")
 P
