@@ -1,6 +1,7 @@
 package dev.adjoint.examples;
 
 import dev.adjoint.Differentiable;
+import dev.adjoint.backend.cuda.DeviceScope;
 import dev.adjoint.data.LabeledImages;
 import dev.adjoint.data.TrainTestSplit;
 import dev.adjoint.examples.cli.CommonOptions;
@@ -115,6 +116,11 @@ public final class MnistMlp implements Callable<Integer> {
     /** The same parameters on another device. */
     public Params to(Device device) {
       return new Params(w1.to(device), b1.to(device), w2.to(device), b2.to(device));
+    }
+
+    /** The four tensors, for a {@link DeviceScope} to adopt or keep. */
+    public List<Tensor> tensors() {
+      return List.of(w1, b1, w2, b2);
     }
   }
 
@@ -248,13 +254,21 @@ public final class MnistMlp implements Callable<Integer> {
       try (TrainingProgress progress = listener.progress(epoch, settings.epochs(), steps)) {
         for (int step = 0; step < steps; step++) {
           int from = step * settings.batchSize();
-          Samples batch = train.rows(Arrays.copyOfRange(order, from, Math.min(from + settings.batchSize(), order.length)));
-          MnistMlpGrad.LossValueAndGrad vg = MnistMlpGrad.lossValueAndGrad(params, batch.images(), batch.labels());
-          Step<Params> next = adam.apply(params, vg.grad(), state);
-          params = next.params();
-          state = next.state();
-          lossSum += vg.value();
-          progress.step(vg.value());
+          // on a GPU, the step's temporaries and the replaced parameters and moments go back to the
+          // memory pool when the scope closes (on the CPU a scope does nothing)
+          try (DeviceScope scope = DeviceScope.open()) {
+            scope.adoptAll(params.tensors());
+            scope.adoptAll(state.tensors());
+            Samples batch = train.rows(Arrays.copyOfRange(order, from, Math.min(from + settings.batchSize(), order.length)));
+            MnistMlpGrad.LossValueAndGrad vg = MnistMlpGrad.lossValueAndGrad(params, batch.images(), batch.labels());
+            Step<Params> next = adam.apply(params, vg.grad(), state);
+            params = next.params();
+            state = next.state();
+            scope.keepAll(params.tensors());
+            scope.keepAll(state.tensors());
+            lossSum += vg.value();
+            progress.step(vg.value());
+          }
         }
       }
       history.trainLoss()[epoch] = lossSum / steps;

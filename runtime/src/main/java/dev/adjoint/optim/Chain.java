@@ -40,22 +40,33 @@ final class Chain implements GradientTransformation {
   }
 
   /**
-   * Adam followed by a constant learning rate ({@code adam(lr)}, the common case) moves each leaf
-   * in one loop ({@link ScaleByAdam#applyScaled}, all leaves in one launch on a GPU), and SGD with
-   * a constant learning rate, with or without momentum ({@code sgd(lr[, momentum, nesterov])}),
-   * moves all leaves in one launch on a GPU ({@link SgdKernel}); each with the same bits as the
-   * stages one after another. Every other chain, and SGD elsewhere, applies its stages in turn.
+   * Adam followed by a learning rate ({@code adam(lr)}, with a constant or a schedule: the common
+   * case) moves each leaf in one loop ({@link ScaleByAdam#applyScaled}, all leaves in one launch
+   * on a GPU), and SGD, with or without momentum ({@code sgd(lr[, momentum, nesterov])}), moves
+   * all leaves in one launch on a GPU ({@link SgdKernel}); each with the same bits as the stages
+   * one after another (a schedule's value is one factor per step). Every other chain, and SGD
+   * elsewhere, applies its stages in turn.
    */
   @Override
   public LeafStep applyLeaves(String op, Tensor[] params, Tensor[] grads, TransformState state) {
-    if (stages.length == 2 && stages[1] instanceof Scale scale) {
+    if (stages.length == 2 && (stages[1] instanceof Scale || stages[1] instanceof ScaleBySchedule)) {
       TransformState[] states = states(state);
-      if (stages[0] instanceof ScaleByAdam adam) {
+      double factor;
+      TransformState scaleState;
+      if (stages[1] instanceof Scale scale) {
         Checks.state(scale.name(), states[1], EmptyState.class);
-        LeafStep r = adam.applyScaled(params, grads, states[0], scale.factor());
-        return new LeafStep(r.params(), new ChainState(new TransformState[] {r.state(), states[1]}));
+        factor = scale.factor();
+        scaleState = states[1];
+      } else {
+        ScaleBySchedule schedule = (ScaleBySchedule) stages[1];
+        factor = schedule.factorAt(states[1]);
+        scaleState = schedule.next(states[1]);
       }
-      LeafStep sgd = fusedSgd(params, grads, states, scale);
+      if (stages[0] instanceof ScaleByAdam adam) {
+        LeafStep r = adam.applyScaled(params, grads, states[0], factor);
+        return new LeafStep(r.params(), new ChainState(new TransformState[] {r.state(), scaleState}));
+      }
+      LeafStep sgd = fusedSgd(params, grads, states[0], factor, scaleState);
       if (sgd != null) {
         return sgd;
       }
@@ -63,31 +74,31 @@ final class Chain implements GradientTransformation {
     return GradientTransformation.super.applyLeaves(op, params, grads, state);
   }
 
-  /** {@code identity} or {@code trace}, then {@code scale}, on a device that fuses it; else null. */
-  private LeafStep fusedSgd(Tensor[] params, Tensor[] grads, TransformState[] states, Scale scale) {
+  /** {@code identity} or {@code trace}, then the scale by {@code factor}, on a device that fuses it; else null. */
+  private LeafStep fusedSgd(Tensor[] params, Tensor[] grads, TransformState first, double factor,
+      TransformState scaleState) {
     Tensor[] traces;
     double decay;
     boolean nesterov;
     if (stages[0] instanceof Identity identity) {
-      Checks.state(identity.name(), states[0], EmptyState.class);
+      Checks.state(identity.name(), first, EmptyState.class);
       traces = null;
       decay = 0;
       nesterov = false;
     } else if (stages[0] instanceof Trace trace) {
-      traces = Checks.state(trace.name(), states[0], TraceState.class).trace;
+      traces = Checks.state(trace.name(), first, TraceState.class).trace;
       Checks.leafCount(trace.name(), grads, traces);
       decay = trace.decay();
       nesterov = trace.nesterov();
     } else {
       return null;
     }
-    Checks.state(scale.name(), states[1], EmptyState.class);
-    Tensor[][] r = SgdKernel.applyOnDevice(params, grads, traces, decay, nesterov, scale.factor());
+    Tensor[][] r = SgdKernel.applyOnDevice(params, grads, traces, decay, nesterov, factor);
     if (r == null) {
       return null;
     }
-    TransformState first = traces == null ? states[0] : new TraceState(r[1]);
-    return new LeafStep(r[0], new ChainState(new TransformState[] {first, states[1]}));
+    TransformState nextFirst = traces == null ? first : new TraceState(r[1]);
+    return new LeafStep(r[0], new ChainState(new TransformState[] {nextFirst, scaleState}));
   }
 
   private TransformState[] states(TransformState state) {

@@ -23,16 +23,27 @@ final class ScaleBySchedule implements GradientTransformation {
 
   @Override
   public LeafUpdate updateLeaves(Tensor[] updates, TransformState state, Tensor[] params) {
+    double factor = factorAt(state);
+    Tensor[] out = new Tensor[updates.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = updates[i].mul(factor);
+    }
+    return new LeafUpdate(out, next(state));
+  }
+
+  /** This step's factor: the schedule's value at the state's count. */
+  double factorAt(TransformState state) {
     long count = Checks.state(name(), state, CountState.class).count();
     double factor = schedule.valueAt(count);
     if (Double.isNaN(factor)) {
       throw new IllegalArgumentException("scaleBySchedule: the schedule gave NaN at step " + count);
     }
-    Tensor[] out = new Tensor[updates.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = updates[i].mul(factor);
-    }
-    return new LeafUpdate(out, new CountState(Math.addExact(count, 1)));
+    return factor;
+  }
+
+  /** The state after this step: the count one higher. */
+  TransformState next(TransformState state) {
+    return new CountState(Math.addExact(Checks.state(name(), state, CountState.class).count(), 1));
   }
 
   @Override

@@ -151,17 +151,22 @@ class AdamTest {
   /**
    * {@code adam(lr).apply} moves each leaf in one fused loop; it must give exactly the parameters
    * and state of the stages one after another ({@code update}, then {@code applyUpdates}), for both
-   * dtypes, over several steps, and with a double leaf in the tree.
+   * dtypes, over several steps, with a double leaf in the tree, and for a constant learning rate
+   * and a schedule (one factor per step, the count advancing).
    */
   @Test
   void fusedApplyGivesTheBitsOfUpdateThenApplyUpdates() {
+    fusedApplyGivesTheBitsOfTheStages(Optimizers.adam(3e-3));
+    fusedApplyGivesTheBitsOfTheStages(Optimizers.adam(Schedules.cosineDecay(3e-3, 4)));
+  }
+
+  private static void fusedApplyGivesTheBitsOfTheStages(GradientTransformation adam) {
     Random random = new Random(11);
     for (DType dtype : DType.values()) {
       double[] wv = new double[23];
       for (int i = 0; i < wv.length; i++) {
         wv[i] = random.nextGaussian();
       }
-      GradientTransformation adam = Optimizers.adam(3e-3);
       Params fused = new Params(Tensor.of(wv, dtype, 23), 0.7);
       Params stepwise = fused;
       OptState<Params> fusedState = adam.init(fused);

@@ -13,6 +13,7 @@ import dev.adjoint.backend.cpu.CpuBackend;
 import dev.adjoint.optim.GradientTransformation;
 import dev.adjoint.optim.OptState;
 import dev.adjoint.optim.Optimizers;
+import dev.adjoint.optim.Schedules;
 import dev.adjoint.optim.Step;
 import dev.adjoint.random.RandomArrays;
 import dev.adjoint.random.RandomKey;
@@ -61,7 +62,10 @@ class FusedOptimizerStepsTest {
                 Arguments.of("adam(3e-3)", Optimizers.adam(3e-3)),
                 Arguments.of("sgd(0.05)", Optimizers.sgd(0.05)),
                 Arguments.of("sgd(0.05, 0.9, false)", Optimizers.sgd(0.05, 0.9, false)),
-                Arguments.of("sgd(0.05, 0.9, true)", Optimizers.sgd(0.05, 0.9, true)));
+                Arguments.of("sgd(0.05, 0.9, true)", Optimizers.sgd(0.05, 0.9, true)),
+                Arguments.of("adam(cosineDecay(3e-3, 3))", Optimizers.adam(Schedules.cosineDecay(3e-3, 3))),
+                Arguments.of("sgd(linear(0.05, 0.01, 4), 0.9, false)",
+                        Optimizers.sgd(Schedules.linear(0.05, 0.01, 4), 0.9, false)));
     }
 
     @ParameterizedTest(name = "{0}")
