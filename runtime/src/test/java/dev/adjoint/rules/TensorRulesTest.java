@@ -216,18 +216,7 @@ class TensorRulesTest {
   void linearIsAProductOfATransposePlusABias(int[] as, int[] bs) {
     Tensor a = random(as);
     Tensor w = random(bs).transpose();
-    int[] ps = a.matmul(w.transpose()).shape();
-    java.util.List<int[]> biasShapes = new java.util.ArrayList<>();
-    biasShapes.add(ps);
-    biasShapes.add(new int[] {1});
-    if (ps.length > 0) {
-      biasShapes.add(new int[] {ps[ps.length - 1]});
-    }
-    int[] enlarging = new int[ps.length + 1];
-    enlarging[0] = 2;
-    System.arraycopy(ps, 0, enlarging, 1, ps.length);
-    biasShapes.add(enlarging);
-    for (int[] shape : biasShapes) {
+    for (int[] shape : biasShapes(a.matmul(w.transpose()).shape())) {
       Tensor bias = random(shape);
       Tensor expected = a.matmul(w.transpose()).add(bias);
       Tensor linear = a.linear(w, bias);
@@ -249,22 +238,7 @@ class TensorRulesTest {
   void matmulAddIsAProductPlusABias(int[] as, int[] bs) {
     Tensor a = random(as);
     Tensor w = random(bs);
-    int[] ps = a.matmul(w).shape();
-    java.util.List<int[]> biasShapes = new java.util.ArrayList<>();
-    biasShapes.add(ps);
-    biasShapes.add(new int[] {1});
-    if (ps.length > 0) {
-      biasShapes.add(new int[] {ps[ps.length - 1]});
-      int[] row = new int[ps.length];
-      java.util.Arrays.fill(row, 1);
-      row[ps.length - 1] = ps[ps.length - 1];
-      biasShapes.add(row);
-    }
-    int[] enlarging = new int[ps.length + 1];
-    enlarging[0] = 2;
-    System.arraycopy(ps, 0, enlarging, 1, ps.length);
-    biasShapes.add(enlarging);
-    for (int[] shape : biasShapes) {
+    for (int[] shape : biasShapes(a.matmul(w).shape())) {
       Tensor bias = random(shape);
       Tensor expected = a.matmul(w).add(bias);
       Tensor fused = a.matmulAdd(w, bias);
@@ -277,6 +251,28 @@ class TensorRulesTest {
       check(w, y -> a.matmulAdd(y, bias), r -> TensorRules.matmulAddWeight(a, w, bias, r));
       check(bias, c -> a.matmulAdd(w, c), r -> TensorRules.matmulAddBias(a, w, bias, r));
     }
+  }
+
+  /**
+   * Biases for a product of shape {@code ps}: full, a scalar-like {@code [1]}, a row along the last
+   * axis as {@code [n]} and as {@code [1, ..., 1, n]}, and one that enlarges the result.
+   */
+  private static java.util.List<int[]> biasShapes(int[] ps) {
+    java.util.List<int[]> shapes = new java.util.ArrayList<>();
+    shapes.add(ps);
+    shapes.add(new int[] {1});
+    if (ps.length > 0) {
+      shapes.add(new int[] {ps[ps.length - 1]});
+      int[] row = new int[ps.length];
+      java.util.Arrays.fill(row, 1);
+      row[ps.length - 1] = ps[ps.length - 1];
+      shapes.add(row);
+    }
+    int[] enlarging = new int[ps.length + 1];
+    enlarging[0] = 2;
+    System.arraycopy(ps, 0, enlarging, 1, ps.length);
+    shapes.add(enlarging);
+    return shapes;
   }
 
   /** The fused forms fail as the expressions they replace do, with the same messages. */
