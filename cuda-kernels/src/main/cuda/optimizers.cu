@@ -82,9 +82,10 @@ adam_update_f32(long long n, float* __restrict__ p, const float* __restrict__ g,
     }
 }
 
-// One leaf of adam_apply_leaves_f32: its element count, the inputs (p, g, m, v) and where the new
-// p, m and v go. An output may be its input (in place): each element is read before it is written,
-// by the same thread, so p, m and v are read through the coherent path and are not __restrict__.
+// One leaf of adam_apply_leaves_f32: the inputs (p, g, m, v), where the new p, m and v go, whether
+// the leaf takes AdamW's decoupled weight decay (0 or 1), and its element count. An output may be
+// its input (in place): each element is read before it is written, by the same thread, so p, m
+// and v are read through the coherent path and are not __restrict__.
 struct AdamLeaf {
     float* p_out;
     float* m_out;
@@ -93,11 +94,12 @@ struct AdamLeaf {
     const float* g;
     const float* m;
     const float* v;
+    long long decayed;
     long long n;
 };
 
 // The leaves of one launch travel in the kernel's parameter space (no upload, no device table):
-// 48 leaves of 64 bytes plus the constants stay under the 4 KiB every CUDA version accepts. A model
+// 48 leaves of 72 bytes plus the constants stay under the 4 KiB every CUDA version accepts. A model
 // with more leaves takes one launch per 48.
 #define ADAM_MAX_LEAVES 48
 struct AdamLeafTable {
@@ -105,18 +107,22 @@ struct AdamLeafTable {
 };
 
 // Already rounded to float32 by the host as JAX rounds Python floats: c1 = 1 - b1, c2 = 1 - b2,
-// bc1 = 1 - b1^t, bc2 = 1 - b2^t; factor is the learning-rate stage's scale (-lr).
+// bc1 = 1 - b1^t, bc2 = 1 - b2^t; factor is the learning-rate stage's scale (-lr); weight_decay is
+// AdamW's, applied to the leaves marked decayed.
 struct AdamApplyConstants {
-    float b1, b2, c1, c2, bc1, bc2, eps, factor;
+    float b1, b2, c1, c2, bc1, bc2, eps, factor, weight_decay;
 };
 
 // optax: m' = (1 - b1) g + b1 m;  v' = (1 - b2) g^2 + b2 v;  u = (m' / bc1) / (sqrt(v' / bc2) + eps);
-// p' = p + u * factor, each operation rounded to float32 in this order (-fmad=false), so the bits
-// equal the Java loop's (AdamKernel in runtime) and those of the unfused chain of optax stages.
-ADJ_INLINE void adam_apply_one(const AdamApplyConstants& k, float& p, float g, float& m, float& v) {
+// AdamW (add_decayed_weights) on a decayed leaf: u' = u + p * weight_decay; then p' = p + u * factor,
+// each operation rounded to float32 in this order (-fmad=false), so the bits equal the Java loop's
+// (AdamKernel in runtime) and those of the unfused chain of optax stages.
+ADJ_INLINE void adam_apply_one(const AdamApplyConstants& k, bool decayed, float& p, float g, float& m, float& v) {
     m = k.c1 * g + k.b1 * m;
     v = k.c2 * (g * g) + k.b2 * v;
-    p = p + (m / k.bc1) / (sqrtf(v / k.bc2) + k.eps) * k.factor;
+    float u = (m / k.bc1) / (sqrtf(v / k.bc2) + k.eps);
+    if (decayed) u = u + p * k.weight_decay;
+    p = p + u * k.factor;
 }
 
 // Grid: x strides over the largest leaf's float4 groups, y picks the leaf (blocks past a smaller
@@ -127,6 +133,7 @@ adam_apply_leaves_f32(int leaves, const AdamApplyConstants k, const AdamLeafTabl
     if ((int)blockIdx.y >= leaves) return;
     const AdamLeaf& L = table.leaf[blockIdx.y];
     const long long n = L.n, start = global_thread(), stride = grid_threads();
+    const bool decayed = L.decayed != 0;
     long long done = 0;
     if (aligned16(L.p_out) && aligned16(L.m_out) && aligned16(L.v_out) && aligned16(L.p) && aligned16(L.g) &&
         aligned16(L.m) && aligned16(L.v)) {
@@ -135,10 +142,10 @@ adam_apply_leaves_f32(int leaves, const AdamApplyConstants k, const AdamLeafTabl
             const float4 gg = load4(L.g + 4 * i);
             float4 mm = *reinterpret_cast<const float4*>(L.m + 4 * i);
             float4 vv = *reinterpret_cast<const float4*>(L.v + 4 * i);
-            adam_apply_one(k, pp.x, gg.x, mm.x, vv.x);
-            adam_apply_one(k, pp.y, gg.y, mm.y, vv.y);
-            adam_apply_one(k, pp.z, gg.z, mm.z, vv.z);
-            adam_apply_one(k, pp.w, gg.w, mm.w, vv.w);
+            adam_apply_one(k, decayed, pp.x, gg.x, mm.x, vv.x);
+            adam_apply_one(k, decayed, pp.y, gg.y, mm.y, vv.y);
+            adam_apply_one(k, decayed, pp.z, gg.z, mm.z, vv.z);
+            adam_apply_one(k, decayed, pp.w, gg.w, mm.w, vv.w);
             store4(L.p_out + 4 * i, pp);
             store4(L.m_out + 4 * i, mm);
             store4(L.v_out + 4 * i, vv);
@@ -147,7 +154,7 @@ adam_apply_leaves_f32(int leaves, const AdamApplyConstants k, const AdamLeafTabl
     }
     for (long long i = done + start; i < n; i += stride) {
         float pi = L.p[i], mi = L.m[i], vi = L.v[i];
-        adam_apply_one(k, pi, load1(L.g + i), mi, vi);
+        adam_apply_one(k, decayed, pi, load1(L.g + i), mi, vi);
         L.p_out[i] = pi;
         L.m_out[i] = mi;
         L.v_out[i] = vi;

@@ -565,6 +565,7 @@ void adam_leaves_checks() {
     const int sizes[] = {1023, 17, 1, 64, 0, 5};
     const int offsets[] = {0, 1, 0, 3, 0, 2};
     const bool in_place[] = {false, false, true, false, false, true};
+    const bool decayed[] = {true, false, true, false, true, false};
     const int count = 6;
     std::vector<std::vector<float>> p(count), m(count), v(count);
     std::vector<Buf> P, M, V, G, PO, MO, VO;
@@ -588,10 +589,11 @@ void adam_leaves_checks() {
             float* po = in_place[l] ? P[l].p : PO[l].p;
             float* mo = in_place[l] ? M[l].p : MO[l].p;
             float* vo = in_place[l] ? V[l].p : VO[l].p;
-            table.leaf[l] = AdamLeaf{po, mo, vo, P[l].p, G[l].p, M[l].p, V[l].p, (long long)sizes[l]};
+            table.leaf[l] = AdamLeaf{po, mo, vo, P[l].p, G[l].p, M[l].p, V[l].p, decayed[l] ? 1LL : 0LL,
+                                     (long long)sizes[l]};
         }
         const AdamApplyConstants k{b1, b2, (float)(1.0 - 0.9), (float)(1.0 - 0.999), 1.f - (float)std::pow(b1, t),
-                                   1.f - (float)std::pow(b2, t), eps, factor};
+                                   1.f - (float)std::pow(b2, t), eps, factor, 0.05f};
         // one leaf fewer than the table holds: the last must stay untouched
         emu::launch(adam_apply_leaves_f32, dim3{3, (unsigned)count, 1}, dim3{64}, count - 1, k, table);
         for (int l = 0; l < count; ++l) {
@@ -605,7 +607,9 @@ void adam_leaves_checks() {
                 float vi = k.c2 * (gi * gi) + k.b2 * v[l][i];
                 m[l][i] = mi;
                 v[l][i] = vi;
-                p[l][i] = p[l][i] + (mi / k.bc1) / (std::sqrt(vi / k.bc2) + k.eps) * k.factor;
+                float u = (mi / k.bc1) / (std::sqrt(vi / k.bc2) + k.eps);
+                if (decayed[l]) u = u + p[l][i] * k.weight_decay;
+                p[l][i] = p[l][i] + u * k.factor;
             }
             const Buf &po = in_place[l] ? P[l] : PO[l], &mo = in_place[l] ? M[l] : MO[l], &vo = in_place[l] ? V[l] : VO[l];
             ok = ok && po.tail_poisoned() && mo.tail_poisoned() && vo.tail_poisoned();
@@ -619,7 +623,7 @@ void adam_leaves_checks() {
             }
         }
     }
-    report(ok, "adam_apply_leaves over 6 leaves (5 launched; out of place and in place), 3 steps");
+    report(ok, "adam_apply_leaves over 6 leaves (5 launched; out of place and in place; AdamW's decay on 3), 3 steps");
 }
 
 // sgd_apply_leaves_f32: plain, heavy-ball and Nesterov, over leaves of odd and vector-friendly sizes,

@@ -161,9 +161,10 @@ public interface Backend {
   // ---- optimizer updates
 
   /**
-   * One step of optax's {@code adam(lr)} over every leaf of a model at once (see {@link
-   * FusedAdamStep} for the arithmetic): leaf {@code i} reads {@code params[i]}, {@code grads[i]},
-   * {@code mu[i]}, {@code nu[i]} (float32, equal sizes) and gets fresh storage for its new values.
+   * One step of optax's {@code adam(lr)} or {@code adamw(lr, ...)} over every leaf of a model at
+   * once (see {@link FusedAdamStep} for the arithmetic): leaf {@code i} reads {@code params[i]},
+   * {@code grads[i]}, {@code mu[i]}, {@code nu[i]} (float32, equal sizes), takes the weight decay
+   * where {@code decayed[i]} (null: no leaf does), and gets fresh storage for its new values.
    * A backend whose device pays per launch does all leaves in one pass; the CPU's optimizer loop
    * is already fused per leaf, so this default declines.
    *
@@ -171,7 +172,7 @@ public interface Backend {
    *     the step leaf by leaf)
    */
   default FusedAdamStep.Result adamApply(Storage[] params, Storage[] grads, Storage[] mu, Storage[] nu,
-      FusedAdamStep step) {
+      boolean[] decayed, FusedAdamStep step) {
     return null;
   }
 

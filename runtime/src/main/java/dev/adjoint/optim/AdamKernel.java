@@ -42,25 +42,29 @@ final class AdamKernel {
     if (!fused) {
       return unfused(g, m, v, k);
     }
-    return g.dtype() == DType.FLOAT32 ? fusedFloat(null, g, m, v, k, 0) : fusedDouble(null, g, m, v, k, 0);
+    return g.dtype() == DType.FLOAT32 ? fusedFloat(null, g, m, v, k, 0, false, 0)
+        : fusedDouble(null, g, m, v, k, 0, 0);
   }
 
   /**
-   * The Adam step and then {@code p + factor · update} (a constant learning rate's scale and
-   * optax's {@code apply_updates}) in one loop over the leaf: what the chain {@code scaleByAdam,
-   * scale(factor)} followed by {@code applyUpdates} computes, operation by operation and rounding
-   * by rounding, so the bits are the same (a test checks this), but with three arrays written
-   * instead of five and no tensor operation per leaf. {@link Result#update()} is then the new
-   * parameter.
+   * The Adam step, AdamW's decoupled decay {@code update + p · decay} where {@code decay} is not
+   * 0, and then {@code p + factor · update} (the learning rate's scale and optax's {@code
+   * apply_updates}) in one loop over the leaf: what the chain {@code scaleByAdam,
+   * [addDecayedWeights(decay),] scale(factor)} followed by {@code applyUpdates} computes,
+   * operation by operation and rounding by rounding, so the bits are the same (tests check this),
+   * but with three arrays written instead of five or more and no tensor operation per leaf.
+   * {@link Result#update()} is then the new parameter.
    */
-  static Result stepAndApply(Tensor p, Tensor g, Tensor m, Tensor v, StepConstants step, double factor, boolean fused) {
+  static Result stepAndApply(Tensor p, Tensor g, Tensor m, Tensor v, StepConstants step, double factor, double decay,
+      boolean fused) {
     Constants k = step.forLeaf(g, m, v);
     if (!fused || p.dtype() != g.dtype()) {
       Result r = unfused(g, m, v, k);
-      return new Result(p.add(r.update().mul(factor).astype(p.dtype())), r.mu(), r.nu());
+      Tensor update = decay != 0 ? r.update().add(p.mul(decay)) : r.update();
+      return new Result(p.add(update.mul(factor).astype(p.dtype())), r.mu(), r.nu());
     }
-    return g.dtype() == DType.FLOAT32 ? fusedFloat(p, g, m, v, k, (float) factor)
-        : fusedDouble(p, g, m, v, k, factor);
+    return g.dtype() == DType.FLOAT32 ? fusedFloat(p, g, m, v, k, (float) factor, decay != 0, (float) decay)
+        : fusedDouble(p, g, m, v, k, factor, decay);
   }
 
   /**
@@ -72,7 +76,7 @@ final class AdamKernel {
    * null itself where no leaf was fused; the caller steps those leaf by leaf.
    */
   static Result[] applyFusedOnDevice(Tensor[] p, Tensor[] g, Tensor[] m, Tensor[] v, StepConstants step,
-      double factor) {
+      double factor, double[] decays) {
     Backend backend = null;
     int[] chosen = new int[p.length];
     int count = 0;
@@ -94,8 +98,14 @@ final class AdamKernel {
       return null;
     }
     Storage[][] in = new Storage[4][count];
+    boolean[] decayed = new boolean[count];
+    float weightDecay = 0;
     for (int j = 0; j < count; j++) {
       int i = chosen[j];
+      if (decays[i] != 0) {  // one weight decay for the chain, taken by the leaves its mask accepts
+        decayed[j] = true;
+        weightDecay = (float) decays[i];
+      }
       in[0][j] = p[i].storage();
       in[1][j] = g[i].storage();
       in[2][j] = m[i].storage();
@@ -103,8 +113,8 @@ final class AdamKernel {
     }
     Constants k = step.forLeaf(g[chosen[0]], m[chosen[0]], v[chosen[0]]);
     FusedAdamStep constants = new FusedAdamStep((float) k.b1(), (float) k.b2(), (float) k.c1(), (float) k.c2(),
-        (float) k.bc1(), (float) k.bc2(), (float) k.eps(), (float) factor);
-    FusedAdamStep.Result r = backend.adamApply(in[0], in[1], in[2], in[3], constants);
+        (float) k.bc1(), (float) k.bc2(), (float) k.eps(), (float) factor, weightDecay);
+    FusedAdamStep.Result r = backend.adamApply(in[0], in[1], in[2], in[3], decayed, constants);
     if (r == null) {
       return null;
     }
@@ -169,8 +179,13 @@ final class AdamKernel {
   /** The step's constants, computed in double and rounded to the leaf's dtype as JAX rounds them. */
   private record Constants(double b1, double b2, double c1, double c2, double bc1, double bc2, double eps) {}
 
-  /** With {@code p} null the update itself is the first result; otherwise {@code p + factor · update}. */
-  private static Result fusedFloat(Tensor p, Tensor g, Tensor m, Tensor v, Constants k, float factor) {
+  /**
+   * With {@code p} null the update itself is the first result; otherwise {@code p + factor ·
+   * update}, the update first taking {@code p · decay} where {@code decayed} (the double decay
+   * was not 0, as {@code addDecayedWeights} decides, even where its float rounds to 0).
+   */
+  private static Result fusedFloat(Tensor p, Tensor g, Tensor m, Tensor v, Constants k, float factor, boolean decayed,
+      float decay) {
     float b1 = (float) k.b1();
     float b2 = (float) k.b2();
     float c1 = (float) k.c1();
@@ -192,7 +207,7 @@ final class AdamKernel {
         vs[i] = vi;
         gs[i] = (mi / bc1) / ((float) Math.sqrt(vi / bc2) + eps);
       }
-    } else {
+    } else if (!decayed) {
       out = p.toFloatArray();
       for (int i = 0; i < gs.length; i++) {
         float gi = gs[i];
@@ -202,12 +217,24 @@ final class AdamKernel {
         vs[i] = vi;
         out[i] = out[i] + (mi / bc1) / ((float) Math.sqrt(vi / bc2) + eps) * factor;
       }
+    } else {
+      out = p.toFloatArray();
+      for (int i = 0; i < gs.length; i++) {
+        float gi = gs[i];
+        float mi = c1 * gi + b1 * ms[i];
+        float vi = c2 * (gi * gi) + b2 * vs[i];
+        ms[i] = mi;
+        vs[i] = vi;
+        float u = (mi / bc1) / ((float) Math.sqrt(vi / bc2) + eps) + out[i] * decay;
+        out[i] = out[i] + u * factor;
+      }
     }
     int[] shape = g.shape();
     return new Result(LeafArrays.of(out, shape), LeafArrays.of(ms, shape), LeafArrays.of(vs, shape));
   }
 
-  private static Result fusedDouble(Tensor p, Tensor g, Tensor m, Tensor v, Constants k, double factor) {
+  private static Result fusedDouble(Tensor p, Tensor g, Tensor m, Tensor v, Constants k, double factor,
+      double decay) {
     double b1 = k.b1();
     double b2 = k.b2();
     double c1 = k.c1();
@@ -236,7 +263,11 @@ final class AdamKernel {
         double vi = c2 * (gi * gi) + b2 * vs[i];
         ms[i] = mi;
         vs[i] = vi;
-        out[i] = out[i] + (mi / bc1) / (Math.sqrt(vi / bc2) + eps) * factor;
+        double u = (mi / bc1) / (Math.sqrt(vi / bc2) + eps);
+        if (decay != 0) {
+          u = u + out[i] * decay;
+        }
+        out[i] = out[i] + u * factor;
       }
     }
     int[] shape = g.shape();

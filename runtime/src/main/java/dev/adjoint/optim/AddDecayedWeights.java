@@ -31,9 +31,15 @@ final class AddDecayedWeights implements GradientTransformation {
     Tensor[] p = Checks.requireParams(name(), params);
     Tensor[] out = new Tensor[updates.length];
     for (int i = 0; i < out.length; i++) {
-      out[i] = weightDecay != 0 && mask.test(p[i]) ? updates[i].add(p[i].mul(weightDecay)) : updates[i];
+      double decay = decayOf(p[i]);
+      out[i] = decay != 0 ? updates[i].add(p[i].mul(decay)) : updates[i];
     }
     return new LeafUpdate(out, state);
+  }
+
+  /** The decay leaf {@code p} takes: the weight decay where the mask accepts it, else 0 (none). */
+  double decayOf(Tensor p) {
+    return weightDecay != 0 && mask.test(p) ? weightDecay : 0;
   }
 
   @Override

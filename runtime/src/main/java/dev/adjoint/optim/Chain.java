@@ -40,31 +40,41 @@ final class Chain implements GradientTransformation {
   }
 
   /**
-   * Adam followed by a learning rate ({@code adam(lr)}, with a constant or a schedule: the common
-   * case) moves each leaf in one loop ({@link ScaleByAdam#applyScaled}, all leaves in one launch
-   * on a GPU), and SGD, with or without momentum ({@code sgd(lr[, momentum, nesterov])}), moves
-   * all leaves in one launch on a GPU ({@link SgdKernel}); each with the same bits as the stages
-   * one after another (a schedule's value is one factor per step). Every other chain, and SGD
-   * elsewhere, applies its stages in turn.
+   * Adam followed by a learning rate ({@code adam(lr)}, constant or scheduled: the common case),
+   * with AdamW's decoupled decay between them or not, moves each leaf in one loop ({@link
+   * ScaleByAdam#applyScaled}, all leaves in one launch on a GPU), and SGD, with or without
+   * momentum ({@code sgd(lr[, momentum, nesterov])}), moves all leaves in one launch on a GPU
+   * ({@link SgdKernel}); each with the same bits as the stages one after another (a schedule's
+   * value is one factor per step). Every other chain, and SGD elsewhere, applies its stages in turn.
    */
   @Override
   public LeafStep applyLeaves(String op, Tensor[] params, Tensor[] grads, TransformState state) {
-    if (stages.length == 2 && (stages[1] instanceof Scale || stages[1] instanceof ScaleBySchedule)) {
+    int last = stages.length - 1;
+    boolean adamw = stages.length == 3 && stages[0] instanceof ScaleByAdam && stages[1] instanceof AddDecayedWeights;
+    if ((stages.length == 2 || adamw) && (stages[last] instanceof Scale || stages[last] instanceof ScaleBySchedule)) {
       TransformState[] states = states(state);
       double factor;
       TransformState scaleState;
-      if (stages[1] instanceof Scale scale) {
-        Checks.state(scale.name(), states[1], EmptyState.class);
+      if (stages[last] instanceof Scale scale) {
+        Checks.state(scale.name(), states[last], EmptyState.class);
         factor = scale.factor();
-        scaleState = states[1];
+        scaleState = states[last];
       } else {
-        ScaleBySchedule schedule = (ScaleBySchedule) stages[1];
-        factor = schedule.factorAt(states[1]);
-        scaleState = schedule.next(states[1]);
+        ScaleBySchedule schedule = (ScaleBySchedule) stages[last];
+        factor = schedule.factorAt(states[last]);
+        scaleState = schedule.next(states[last]);
       }
       if (stages[0] instanceof ScaleByAdam adam) {
-        LeafStep r = adam.applyScaled(params, grads, states[0], factor);
-        return new LeafStep(r.params(), new ChainState(new TransformState[] {r.state(), scaleState}));
+        AddDecayedWeights decay = null;
+        if (adamw) {
+          decay = (AddDecayedWeights) stages[1];
+          Checks.state(decay.name(), states[1], EmptyState.class);
+        }
+        LeafStep r = adam.applyScaled(params, grads, states[0], factor, decay);
+        TransformState[] next = states.clone();
+        next[0] = r.state();
+        next[last] = scaleState;
+        return new LeafStep(r.params(), new ChainState(next));
       }
       LeafStep sgd = fusedSgd(params, grads, states[0], factor, scaleState);
       if (sgd != null) {

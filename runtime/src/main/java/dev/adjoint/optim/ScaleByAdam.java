@@ -32,37 +32,45 @@ final class ScaleByAdam implements GradientTransformation {
 
   @Override
   public LeafUpdate updateLeaves(Tensor[] updates, TransformState state, Tensor[] params) {
-    Leaves r = steps(null, updates, state, 0);
+    Leaves r = steps(null, updates, state, 0, null);
     return new LeafUpdate(r.results(), r.state());
   }
 
   /**
-   * This step followed by {@code scale(factor)} and adding the result to {@code params}, fused per
-   * leaf ({@link AdamKernel#stepAndApply}); {@link Chain} uses it for {@code adam(lr)}.
+   * This step, {@code decay}'s decoupled weight decay (null: none), {@code scale(factor)} and
+   * adding the result to {@code params}, fused per leaf ({@link AdamKernel#stepAndApply}) or for
+   * all leaves on a GPU; {@link Chain} uses it for {@code adam(lr)} and {@code adamw(lr, ...)}.
    */
-  LeafStep applyScaled(Tensor[] params, Tensor[] grads, TransformState state, double factor) {
-    Leaves r = steps(params, grads, state, factor);
+  LeafStep applyScaled(Tensor[] params, Tensor[] grads, TransformState state, double factor, AddDecayedWeights decay) {
+    Leaves r = steps(params, grads, state, factor, decay);
     return new LeafStep(r.results(), r.state());
   }
 
   /** Per leaf: the update direction, or the moved parameter where {@code params} is given. */
   private record Leaves(Tensor[] results, AdamState state) {}
 
-  private Leaves steps(Tensor[] params, Tensor[] grads, TransformState state, double factor) {
+  private Leaves steps(Tensor[] params, Tensor[] grads, TransformState state, double factor,
+      AddDecayedWeights decay) {
     AdamState s = checkedState(grads, state);
+    double[] decays = new double[grads.length];
+    if (params != null && decay != null) {
+      for (int i = 0; i < decays.length; i++) {
+        decays[i] = decay.decayOf(params[i]);
+      }
+    }
     long count = Math.addExact(s.count, 1);
     AdamKernel.StepConstants constants = new AdamKernel.StepConstants(b1, b2, eps, count);
     Tensor[] results = new Tensor[grads.length];
     Tensor[] mu = new Tensor[grads.length];
     Tensor[] nu = new Tensor[grads.length];
     AdamKernel.Result[] fused = params == null ? null
-        : AdamKernel.applyFusedOnDevice(params, grads, s.mu, s.nu, constants, factor);
+        : AdamKernel.applyFusedOnDevice(params, grads, s.mu, s.nu, constants, factor, decays);
     for (int i = 0; i < results.length; i++) {
       AdamKernel.Result r;
       try {
         r = fused != null && fused[i] != null ? fused[i] : params == null
             ? AdamKernel.step(grads[i], s.mu[i], s.nu[i], constants, AdamKernel.onCpu(grads[i], s.mu[i], s.nu[i]))
-            : AdamKernel.stepAndApply(params[i], grads[i], s.mu[i], s.nu[i], constants, factor,
+            : AdamKernel.stepAndApply(params[i], grads[i], s.mu[i], s.nu[i], constants, factor, decays[i],
                 AdamKernel.onCpu(params[i], grads[i], s.mu[i], s.nu[i]));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(name() + ": leaf " + i + ": " + e.getMessage(), e);

@@ -151,13 +151,17 @@ class AdamTest {
   /**
    * {@code adam(lr).apply} moves each leaf in one fused loop; it must give exactly the parameters
    * and state of the stages one after another ({@code update}, then {@code applyUpdates}), for both
-   * dtypes, over several steps, with a double leaf in the tree, and for a constant learning rate
-   * and a schedule (one factor per step, the count advancing).
+   * dtypes, over several steps, with a double leaf in the tree, for a constant learning rate and a
+   * schedule (one factor per step, the count advancing), and for AdamW (its decay fused too; a
+   * mask that leaves the scalar leaf undecayed).
    */
   @Test
   void fusedApplyGivesTheBitsOfUpdateThenApplyUpdates() {
     fusedApplyGivesTheBitsOfTheStages(Optimizers.adam(3e-3));
     fusedApplyGivesTheBitsOfTheStages(Optimizers.adam(Schedules.cosineDecay(3e-3, 4)));
+    fusedApplyGivesTheBitsOfTheStages(Optimizers.adamw(3e-3));
+    fusedApplyGivesTheBitsOfTheStages(Optimizers.adamw(Schedules.cosineDecay(3e-3, 4), 0.9, 0.999, 1e-8, 0.2,
+        leaf -> leaf.rank() > 0));
   }
 
   private static void fusedApplyGivesTheBitsOfTheStages(GradientTransformation adam) {

@@ -674,10 +674,18 @@ public final class CudaBackend implements Backend {
      */
     @Override
     public FusedAdamStep.Result adamApply(Storage[] params, Storage[] grads, Storage[] mu, Storage[] nu,
-                                          FusedAdamStep step) {
+                                          boolean[] decayed, FusedAdamStep step) {
+        long[] flags = new long[params.length];
+        if (decayed != null) {
+            if (decayed.length != params.length) {
+                throw new IllegalArgumentException("adamApply: " + params.length + " parameters but " + decayed.length
+                        + " decay flags");
+            }
+            for (int i = 0; i < flags.length; i++) flags[i] = decayed[i] ? 1 : 0;
+        }
         Storage[][] out = leafUpdate("adamApply", new Storage[][] {params, grads, mu, nu},
                 new String[] {"parameters", "gradients", "first moments", "second moments"}, new int[] {0, 2, 3},
-                step.words(), ops::adamApplyLeaves);
+                flags, step.words(), ops::adamApplyLeaves);
         return new FusedAdamStep.Result(out[0], out[1], out[2]);
     }
 
@@ -685,7 +693,7 @@ public final class CudaBackend implements Backend {
     @Override
     public FusedSgdStep.Result sgdApply(Storage[] params, Storage[] grads, Storage[] traces, FusedSgdStep step) {
         Storage[][] out = leafUpdate("sgdApply", new Storage[][] {params, grads, traces},
-                new String[] {"parameters", "gradients", "traces"}, new int[] {0, 2}, step.words(traces != null),
+                new String[] {"parameters", "gradients", "traces"}, new int[] {0, 2}, null, step.words(traces != null),
                 ops::sgdApplyLeaves);
         return new FusedSgdStep.Result(out[0], out[1]);
     }
@@ -693,13 +701,14 @@ public final class CudaBackend implements Backend {
     /**
      * One multi-leaf optimizer step: {@code inputs[j][i]} is input j ({@code names[j]}) of leaf
      * i ({@code inputs[j]} null where the step has no such input: its pointers are 0); each input
-     * listed in {@code updated} gets a fresh output per leaf. The table's fields are the outputs, the inputs and
-     * the length, in that order, as the kernels declare them; a table is launched whenever full.
+     * listed in {@code updated} gets a fresh output per leaf. The table's fields are the outputs,
+     * the inputs, {@code perLeaf[i]} (where not null) and the length, in that order, as the
+     * kernels declare them; a table is launched whenever full.
      *
      * @return the outputs, {@code out[u][i]} for the u-th updated input (null where it is absent)
      */
-    private Storage[][] leafUpdate(String op, Storage[][] inputs, String[] names, int[] updated, int[] constants,
-                                   java.util.function.Consumer<LeafTable> launch) {
+    private Storage[][] leafUpdate(String op, Storage[][] inputs, String[] names, int[] updated, long[] perLeaf,
+                                   int[] constants, java.util.function.Consumer<LeafTable> launch) {
         int leaves = inputs[0].length;
         for (Storage[] input : inputs) {
             if (input != null && input.length != leaves) {
@@ -709,7 +718,7 @@ public final class CudaBackend implements Backend {
         }
         Storage[][] out = new Storage[updated.length][];
         for (int u = 0; u < updated.length; u++) out[u] = inputs[updated[u]] == null ? null : new Storage[leaves];
-        int fields = updated.length + inputs.length + 1;
+        int fields = updated.length + inputs.length + (perLeaf == null ? 0 : 1) + 1;
         synchronized (memory) {
             LeafTable table = new LeafTable(op, fields, constants);
             for (int i = 0; i < leaves; i++) {
@@ -729,6 +738,7 @@ public final class CudaBackend implements Backend {
                     out[u][i] = fresh;
                     f[u] = fresh.address(op);
                 }
+                if (perLeaf != null) f[fields - 2] = perLeaf[i];
                 f[fields - 1] = n;
                 table.add(f);
                 if (table.isFull()) {

@@ -17,7 +17,7 @@ public final class CudaOptimizers {
     private final KernelArgs sgdArgs = new KernelArgs(Param.LONG, Param.POINTER, Param.POINTER, Param.POINTER,
             Param.FLOAT, Param.FLOAT, Param.FLOAT, Param.INT);
 
-    private final KernelArgs adamLeavesArgs = new KernelArgs(Param.INT, Param.struct(8),
+    private final KernelArgs adamLeavesArgs = new KernelArgs(Param.INT, Param.struct(9),
             Param.struct(LeafTable.MAX_LEAVES * LeafTable.AdamField.values().length * 2));
     private final KernelArgs sgdLeavesArgs = new KernelArgs(Param.INT, Param.struct(4),
             Param.struct(LeafTable.MAX_LEAVES * LeafTable.SgdField.values().length * 2));

@@ -9,11 +9,11 @@ package dev.adjoint.backend.cuda;
  * {@link #MAX_LEAVES} leaves, and a model with more takes one launch per table.
  */
 final class LeafTable {
-    /** {@code ADAM_MAX_LEAVES} in optimizers.cu: 48 leaves of at most 64 bytes keep the parameters under 4 KiB. */
+    /** {@code ADAM_MAX_LEAVES} in optimizers.cu: 48 leaves of at most 72 bytes keep the parameters under 4 KiB. */
     static final int MAX_LEAVES = 48;
 
     /** Adam's fields per leaf, in {@code AdamLeaf}'s order. */
-    enum AdamField { P_OUT, M_OUT, V_OUT, P, G, M, V, LENGTH }
+    enum AdamField { P_OUT, M_OUT, V_OUT, P, G, M, V, DECAYED, LENGTH }
 
     /** SGD's fields per leaf, in {@code SgdLeaf}'s order (the trace pointers 0 without momentum). */
     enum SgdField { P_OUT, T_OUT, P, G, T, LENGTH }

@@ -55,9 +55,9 @@ public final class BandwidthBenchmark {
                     () -> reductions.sumColumns(rows, COLS, a, small.address(), 1f));
             row("softmax_rows [n/1024, 1024]", 2 * floats, context, () -> softmax.softmax(rows, COLS, a, out));
             LeafTable table = new LeafTable("adamApply", LeafTable.AdamField.values().length,
-                    new FusedAdamStep(0.9f, 0.999f, 0.1f, 0.001f, 0.1f, 0.001f, 1e-8f, -1e-3f).words());
+                    new FusedAdamStep(0.9f, 0.999f, 0.1f, 0.001f, 0.1f, 0.001f, 1e-8f, -1e-3f, 0f).words());
             table.add(buffers[4].address(), buffers[5].address(), buffers[6].address(), a, b, buffers[2].address(),
-                    buffers[3].address(), n);
+                    buffers[3].address(), 0, n);
             row("adam_apply_leaves (one leaf)", 7 * floats, context, () -> optimizers.adamApplyLeaves(table));
             small.close();
             for (DeviceBlock block : buffers) block.close();

@@ -436,6 +436,7 @@ final class EmulatedCudaOps implements CudaOps, DeviceAllocator {
         launches++;
         int[] w = table.constants();
         float b1 = f(w, 0), b2 = f(w, 1), c1 = f(w, 2), c2 = f(w, 3), bc1 = f(w, 4), bc2 = f(w, 5), eps = f(w, 6), factor = f(w, 7);
+        float weightDecay = f(w, 8);
         for (int leaf = 0; leaf < table.count(); leaf++) {
             long n = table.length(leaf);
             if (n == 0) continue;
@@ -444,11 +445,14 @@ final class EmulatedCudaOps implements CudaOps, DeviceAllocator {
             Span pOut = field(table, leaf, LeafTable.AdamField.P_OUT, n);
             Span mOut = field(table, leaf, LeafTable.AdamField.M_OUT, n);
             Span vOut = field(table, leaf, LeafTable.AdamField.V_OUT, n);
+            boolean decayed = table.field(leaf, LeafTable.AdamField.DECAYED.ordinal()) != 0;
             for (long i = 0; i < n; i++) {
                 float gi = g.get(i);
                 float mi = c1 * gi + b1 * m.get(i);
                 float vi = c2 * (gi * gi) + b2 * v.get(i);
-                float pi = p.get(i) + (mi / bc1) / ((float) Math.sqrt(vi / bc2) + eps) * factor;
+                float u = (mi / bc1) / ((float) Math.sqrt(vi / bc2) + eps);
+                if (decayed) u = u + p.get(i) * weightDecay;
+                float pi = p.get(i) + u * factor;
                 mOut.set(i, mi);
                 vOut.set(i, vi);
                 pOut.set(i, pi);

@@ -65,7 +65,10 @@ class FusedOptimizerStepsTest {
                 Arguments.of("sgd(0.05, 0.9, true)", Optimizers.sgd(0.05, 0.9, true)),
                 Arguments.of("adam(cosineDecay(3e-3, 3))", Optimizers.adam(Schedules.cosineDecay(3e-3, 3))),
                 Arguments.of("sgd(linear(0.05, 0.01, 4), 0.9, false)",
-                        Optimizers.sgd(Schedules.linear(0.05, 0.01, 4), 0.9, false)));
+                        Optimizers.sgd(Schedules.linear(0.05, 0.01, 4), 0.9, false)),
+                Arguments.of("adamw(3e-3)", Optimizers.adamw(3e-3)),
+                Arguments.of("adamw(cosineDecay, decay 0.1, matrices only)", Optimizers.adamw(
+                        Schedules.cosineDecay(3e-3, 3), 0.9, 0.999, 1e-8, 0.1, leaf -> leaf.rank() == 2)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -180,15 +183,15 @@ class FusedOptimizerStepsTest {
         CudaBackend b = parts.backend();
         Storage three = b.fromArray(new float[3]);
         Storage four = b.fromArray(new float[4]);
-        FusedAdamStep step = new FusedAdamStep(0.9f, 0.999f, 0.1f, 0.001f, 0.1f, 0.001f, 1e-8f, -0.01f);
+        FusedAdamStep step = new FusedAdamStep(0.9f, 0.999f, 0.1f, 0.001f, 0.1f, 0.001f, 1e-8f, -0.01f, 0f);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> b.adamApply(new Storage[] {three}, new Storage[] {four}, new Storage[] {three},
-                        new Storage[] {three}, step));
+                        new Storage[] {three}, null, step));
         assertTrue(e.getMessage().contains("leaf 0 has 3 parameters but 4 gradients"), e.getMessage());
         Storage onCpu = CpuBackend.INSTANCE.fromArray(new float[3]);
         e = assertThrows(IllegalArgumentException.class,
                 () -> b.adamApply(new Storage[] {three}, new Storage[] {onCpu}, new Storage[] {three},
-                        new Storage[] {three}, step));
+                        new Storage[] {three}, null, step));
         assertTrue(e.getMessage().startsWith("adamApply: storage") && e.getMessage().contains("cuda:0"), e.getMessage());
         parts.backend().close();
     }
@@ -197,16 +200,16 @@ class FusedOptimizerStepsTest {
     void theCpuBackendDeclinesSoItsOwnLoopRuns() {
         Storage s = CpuBackend.INSTANCE.fromArray(new float[2]);
         Storage[] one = {s};
-        assertNull(CpuBackend.INSTANCE.adamApply(one, one, one, one,
-                new FusedAdamStep(0.9f, 0.999f, 0.1f, 0.001f, 0.1f, 0.001f, 1e-8f, -0.01f)));
+        assertNull(CpuBackend.INSTANCE.adamApply(one, one, one, one, null,
+                new FusedAdamStep(0.9f, 0.999f, 0.1f, 0.001f, 0.1f, 0.001f, 1e-8f, -0.01f, 0f)));
         assertNull(CpuBackend.INSTANCE.sgdApply(one, one, null, new FusedSgdStep(0.9f, -0.01f, false)));
     }
 
     @Test
     void theTableHoldsThePointersAndLengthsAsTheKernelReadsThem() {
         LeafTable t = new LeafTable("adamApply", LeafTable.AdamField.values().length,
-                new FusedAdamStep(1, 2, 3, 4, 5, 6, 7, 8).words());
-        t.add(0x7000_0000_0100L, 0x7fff_ffff_fff0L, 3, 4, 5, 6, 0xFFFF_FFFF_0000_0007L, 1L << 33);
+                new FusedAdamStep(1, 2, 3, 4, 5, 6, 7, 8, 9).words());
+        t.add(0x7000_0000_0100L, 0x7fff_ffff_fff0L, 3, 4, 5, 6, 0xFFFF_FFFF_0000_0007L, 1, 1L << 33);
         assertEquals(0x7000_0000_0100L, t.field(0, LeafTable.AdamField.P_OUT.ordinal()));
         assertEquals(0x7fff_ffff_fff0L, t.field(0, LeafTable.AdamField.M_OUT.ordinal()));
         assertEquals(0xFFFF_FFFF_0000_0007L, t.field(0, LeafTable.AdamField.V.ordinal()));
@@ -214,12 +217,14 @@ class FusedOptimizerStepsTest {
         assertEquals(0x100, t.words()[0]);
         assertEquals(0x7000, t.words()[1]);
         assertEquals(1L << 33, t.longest());
-        assertEquals(8f, Float.intBitsToFloat(t.constants()[7]), "the learning-rate factor is the constants' last word");
+        assertEquals(8f, Float.intBitsToFloat(t.constants()[7]), "the learning-rate factor");
+        assertEquals(9f, Float.intBitsToFloat(t.constants()[8]), "the weight decay is the constants' last word");
+        assertEquals(1, t.field(0, LeafTable.AdamField.DECAYED.ordinal()));
         assertThrows(IllegalArgumentException.class, () -> t.add(1, 2, 3), "a leaf of the wrong width");
-        assertThrows(IllegalArgumentException.class, () -> t.add(0, 0, 0, 0, 0, 0, 0, -1), "a negative length");
-        for (int i = 1; i < LeafTable.MAX_LEAVES; i++) t.add(0, 0, 0, 0, 0, 0, 0, 1);
+        assertThrows(IllegalArgumentException.class, () -> t.add(0, 0, 0, 0, 0, 0, 0, 0, -1), "a negative length");
+        for (int i = 1; i < LeafTable.MAX_LEAVES; i++) t.add(0, 0, 0, 0, 0, 0, 0, 0, 1);
         assertTrue(t.isFull());
-        assertThrows(IllegalStateException.class, () -> t.add(0, 0, 0, 0, 0, 0, 0, 1));
+        assertThrows(IllegalStateException.class, () -> t.add(0, 0, 0, 0, 0, 0, 0, 0, 1));
     }
 
     private static void assertBitsEqual(float[] expected, float[] actual, String where) {

@@ -80,7 +80,7 @@ class KernelNamesTest {
     void theLeafTablesHaveTheKernelsParameterLayouts() {
         String ptx = Fatbin.parse(CompiledKernels.fatbin(KernelModule.OPTIMIZERS)).entries().stream()
                 .filter(e -> e.kind() == Fatbin.Kind.PTX).findFirst().orElseThrow().ptxText();
-        assertParameters(ptx, CudaOptimizers.ADAM_APPLY_LEAVES, 8, LeafTable.AdamField.values().length);
+        assertParameters(ptx, CudaOptimizers.ADAM_APPLY_LEAVES, 9, LeafTable.AdamField.values().length);
         assertParameters(ptx, CudaOptimizers.SGD_APPLY_LEAVES, 4, LeafTable.SgdField.values().length);
     }
 
