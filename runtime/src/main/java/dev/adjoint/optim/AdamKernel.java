@@ -197,7 +197,8 @@ final class AdamKernel {
     float[] ms = m.toFloatArray();
     float[] vs = v.toFloatArray();
     float[] out = gs;
-    // two loops rather than a test per element, so that C2 vectorizes each
+    // a loop per case (update only, applied, applied with decay) rather than a test per element,
+    // so that C2 vectorizes each
     if (p == null) {
       for (int i = 0; i < gs.length; i++) {
         float gi = gs[i];
