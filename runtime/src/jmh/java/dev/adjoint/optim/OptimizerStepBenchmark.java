@@ -20,8 +20,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * One optimizer step on the seed tutorials' curve-fitting network (1 -> 30 -> 20 -> 1, six leaves,
  * 701 numbers): Adam's per-leaf arithmetic as one fused loop against the same arithmetic as tensor
  * operations, and a whole {@code adam.apply} through a generated-style def against the reflective
- * fallback. Compare with {@code SmallNetworkBenchmark}, one loss-and-gradient evaluation of the
- * same network.
+ * fallback; and Adam with a scheduled learning rate and AdamW, each as one fused {@code apply}
+ * against its stages run one by one ({@code update} then {@code applyUpdates}). Compare with
+ * {@code SmallNetworkBenchmark}, one loss-and-gradient evaluation of the same network.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +45,10 @@ public class OptimizerStepBenchmark {
   private Params params;
   private Params paramGrads;
   private OptState<Params> state;
+  private GradientTransformation adamScheduled;
+  private OptState<Params> scheduledState;
+  private GradientTransformation adamw;
+  private OptState<Params> adamwState;
   private Reflected reflected;
   private Reflected reflectedGrads;
   private OptState<Reflected> reflectedState;
@@ -68,6 +73,10 @@ public class OptimizerStepBenchmark {
     params = new Params(p[0], p[1], p[2], p[3], p[4], p[5]);
     paramGrads = new Params(grads[0], grads[1], grads[2], grads[3], grads[4], grads[5]);
     state = adam.init(params);
+    adamScheduled = Optimizers.adam(Schedules.cosineDecay(1e-2, 1000));
+    scheduledState = adamScheduled.init(params);
+    adamw = Optimizers.adamw(1e-2);
+    adamwState = adamw.init(params);
     reflected = new Reflected(p[0], p[1], p[2], p[3], p[4], p[5]);
     reflectedGrads = new Reflected(grads[0], grads[1], grads[2], grads[3], grads[4], grads[5]);
     reflectedState = adam.init(reflected);
@@ -95,5 +104,25 @@ public class OptimizerStepBenchmark {
   @Benchmark
   public Step<Reflected> adamApplyReflectiveDef() {
     return adam.apply(reflected, reflectedGrads, reflectedState);
+  }
+
+  @Benchmark
+  public Step<Params> adamScheduledApplyFused() {
+    return adamScheduled.apply(params, paramGrads, scheduledState);
+  }
+
+  @Benchmark
+  public Params adamScheduledStages() {
+    return Optimizers.applyUpdates(params, adamScheduled.update(paramGrads, scheduledState, params).updates());
+  }
+
+  @Benchmark
+  public Step<Params> adamwApplyFused() {
+    return adamw.apply(params, paramGrads, adamwState);
+  }
+
+  @Benchmark
+  public Params adamwStages() {
+    return Optimizers.applyUpdates(params, adamw.update(paramGrads, adamwState, params).updates());
   }
 }
