@@ -506,6 +506,40 @@ void softmax_checks() {
     }
 }
 
+// softmax cross-entropy per row and its adjoint, against float64, with soft labels (rows of 1 to 100)
+void cross_entropy_checks() {
+    for (auto rc : {std::pair{1, 1}, std::pair{17, 10}, std::pair{9, 100}}) {
+        int rows = rc.first, cols = rc.second, n = rows * cols;
+        auto x = random_floats(n, 8), labels = random_floats(n, 1), g = random_floats(rows, 1);
+        for (auto& v : labels) v = std::fabs(v);
+        Buf X(n, 0, &x), L(n, 0, &labels), G(rows, 0, &g), O(rows, 0), DX(n, 0);
+        dim3 grid{unsigned((rows + 7) / 8)};
+        emu::launch(softmax_cross_entropy_rows_f32, grid, dim3{256}, rows, cols, (const float*)X.p, (const float*)L.p, O.p);
+        emu::launch(softmax_cross_entropy_rows_backward_f32, grid, dim3{256}, rows, cols, (const float*)X.p,
+                    (const float*)L.p, (const float*)G.p, DX.p);
+        bool ok = O.tail_poisoned() && DX.tail_poisoned();
+        for (int r = 0; r < rows && ok; ++r) {
+            double mx = -INFINITY, sum = 0, total = 0, loss = 0, mag = 0;
+            for (int c = 0; c < cols; ++c) mx = std::max(mx, (double)x[r * cols + c]);
+            for (int c = 0; c < cols; ++c) sum += std::exp(x[r * cols + c] - mx);
+            for (int c = 0; c < cols; ++c) {
+                double logp = x[r * cols + c] - mx - std::log(sum);
+                loss -= labels[r * cols + c] * logp;
+                mag += std::fabs(labels[r * cols + c] * logp);
+                total += labels[r * cols + c];
+            }
+            ok = std::fabs(O.p[r] - loss) <= 1e-5 * mag + 1e-6;
+            for (int c = 0; c < cols && ok; ++c) {
+                int i = r * cols + c;
+                double p = std::exp(x[i] - mx) / sum;
+                double ref = g[r] * (p * total - labels[i]);
+                ok = std::fabs(DX.p[i] - ref) <= 1e-5 * std::fabs(g[r]) * (p * total + labels[i]) + 1e-7;
+            }
+        }
+        report(ok, "softmax cross-entropy " + std::to_string(rows) + "x" + std::to_string(cols));
+    }
+}
+
 // ---------------- optimizers ----------------
 void optimizer_checks() {
     for (int n : {1, 17, 1023})
@@ -697,6 +731,7 @@ int main() {
     reduce_checks();
     max_checks();
     softmax_checks();
+    cross_entropy_checks();
     optimizer_checks();
     adam_leaves_checks();
     sgd_leaves_checks();

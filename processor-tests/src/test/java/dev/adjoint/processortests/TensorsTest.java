@@ -29,6 +29,10 @@ class TensorsTest {
             return h.sub(y).square().mean().item();
           }
 
+          @Differentiable static double crossEntropy(Tensor w, Tensor x, Tensor labels) {
+            return x.matmul(w).softmaxCrossEntropy(labels, 1).mean().item();
+          }
+
           @Differentiable static Tensor scalarTensor(Tensor w, Tensor x) {
             return x.matmul(w).sigmoid().sum();
           }
@@ -181,6 +185,14 @@ class TensorsTest {
   private Tensor positive(int... shape) {
     Tensor t = tensor(shape);
     return t.abs().add(0.5);
+  }
+
+  /** optax's softmax cross-entropy through the generated code, with respect to the weights and the labels. */
+  @Test
+  void softmaxCrossEntropyLoss() {
+    for (int k = 0; k < 3; k++) {
+      assertGradient(program, CLASS, "crossEntropy", tensor(3, 4), tensor(5, 3), positive(5, 4));
+    }
   }
 
   @Test

@@ -158,6 +158,35 @@ public interface Backend {
    */
   Storage softmaxBackward(Storage x, Storage g, int outer, int axisLength, int inner, boolean log);
 
+  /**
+   * optax's {@code softmax_cross_entropy}: {@code -sum(labels * logSoftmax(x))} along the middle
+   * axis of {@code [outer, axisLength, inner]}, one value per {@code (outer, inner)} position. The
+   * default is those operations one after another (the bits of the expression); a GPU computes a
+   * row in one pass.
+   */
+  default Storage softmaxCrossEntropy(Storage x, Storage labels, int outer, int axisLength, int inner) {
+    int[] shape = {outer, axisLength, inner};
+    Storage logp = softmax(x, outer, axisLength, inner, true);
+    Storage weighted = binary(BinaryOp.MUL, logp, shape, labels, shape, shape);
+    return unary(UnaryOp.NEG, reduce(ReduceOp.SUM, weighted, shape, new boolean[] {false, true, false}));
+  }
+
+  /**
+   * The adjoint of {@link #softmaxCrossEntropy} with respect to {@code x}: {@code g * (softmax(x) *
+   * sum(labels) - labels)}, {@code g} and the label sums broadcast along the axis ({@code g} has one
+   * value per {@code (outer, inner)} position).
+   */
+  default Storage softmaxCrossEntropyBackward(Storage x, Storage labels, Storage g, int outer, int axisLength,
+      int inner) {
+    int[] shape = {outer, axisLength, inner};
+    int[] row = {outer, 1, inner};
+    Storage p = softmax(x, outer, axisLength, inner, false);
+    Storage labelSums = reduce(ReduceOp.SUM, labels, shape, new boolean[] {false, true, false});
+    Storage scaled = binary(BinaryOp.MUL, p, shape, labelSums, row, shape);
+    Storage difference = binary(BinaryOp.SUB, scaled, shape, labels, shape, shape);
+    return binary(BinaryOp.MUL, g, row, difference, shape, shape);
+  }
+
   // ---- optimizer updates
 
   /**

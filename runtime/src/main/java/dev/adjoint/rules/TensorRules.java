@@ -476,6 +476,26 @@ public final class TensorRules {
     return BackwardOps.logSoftmaxBackward(self, axis, resultAdjoint);
   }
 
+  /** optax's {@code softmax_cross_entropy}: {@code d/dlogits = g (softmax(x) sum(labels) - labels)}, one fused step. */
+  @DerivativeOf(value = Tensor.class, method = "softmaxCrossEntropy", wrt = "0")
+  public static Tensor softmaxCrossEntropySelf(Tensor self, Tensor labels, int axis, Tensor resultAdjoint) {
+    return BackwardOps.softmaxCrossEntropyBackward(self, labels, axis, resultAdjoint);
+  }
+
+  /** {@code d/dlabels = -g logSoftmax(x)}, {@code g} broadcast along the axis. */
+  @DerivativeOf(value = Tensor.class, method = "softmaxCrossEntropy", wrt = "1")
+  public static Tensor softmaxCrossEntropyLabels(Tensor self, Tensor labels, int axis, Tensor resultAdjoint) {
+    return self.logSoftmax(axis).mul(withAxis(resultAdjoint, self, axis)).neg();
+  }
+
+  /** {@code g}, shaped as {@code x} less {@code axis}, with that axis back as length 1 (to broadcast along it). */
+  private static Tensor withAxis(Tensor g, Tensor x, int axis) {
+    int a = axis < 0 ? axis + x.rank() : axis;
+    int[] shape = x.shape();
+    shape[a] = 1;
+    return g.reshape(shape);
+  }
+
   // ============================================================================================
   // Conversions and element access
 
@@ -742,6 +762,32 @@ public final class TensorRules {
   }
 
   /** The kernel is {@code g - s sum(g)}; in x only {@code s} varies. */
+  /**
+   * The cross-entropy's backward kernel {@code y = g (s L - labels)} with {@code s = softmax(x)},
+   * {@code L = sum(labels)}: {@code dx = J(s) (h g L)} (the softmax Jacobian applied to the adjoint
+   * times {@code g L}).
+   */
+  @DerivativeOf(value = BackwardOps.class, method = "softmaxCrossEntropyBackward", wrt = "0")
+  public static Tensor softmaxCrossEntropyBackwardX(Tensor x, Tensor labels, int axis, Tensor g, Tensor resultAdjoint) {
+    Tensor scale = withAxis(g, x, axis).mul(labels.sum(axis, true));
+    return BackwardOps.softmaxBackward(x, axis, resultAdjoint.mul(scale));
+  }
+
+  /** {@code dlabels = g (sum(h s) - h)} along the axis. */
+  @DerivativeOf(value = BackwardOps.class, method = "softmaxCrossEntropyBackward", wrt = "1")
+  public static Tensor softmaxCrossEntropyBackwardLabels(Tensor x, Tensor labels, int axis, Tensor g,
+      Tensor resultAdjoint) {
+    Tensor s = x.softmax(axis);
+    return withAxis(g, x, axis).mul(resultAdjoint.mul(s).sum(axis, true).sub(resultAdjoint));
+  }
+
+  /** {@code dg = sum(h (s L - labels))} along the axis. */
+  @DerivativeOf(value = BackwardOps.class, method = "softmaxCrossEntropyBackward", wrt = "3")
+  public static Tensor softmaxCrossEntropyBackwardG(Tensor x, Tensor labels, int axis, Tensor g, Tensor resultAdjoint) {
+    Tensor s = x.softmax(axis);
+    return resultAdjoint.mul(s.mul(labels.sum(axis, true)).sub(labels)).sum(axis);
+  }
+
   @DerivativeOf(value = BackwardOps.class, method = "logSoftmaxBackward", wrt = "0")
   public static Tensor logSoftmaxBackwardX(Tensor x, int axis, Tensor g, Tensor resultAdjoint) {
     return BackwardOps.softmaxBackward(x, axis, resultAdjoint.mul(g.sum(axis, true)).neg());

@@ -1,5 +1,6 @@
 package dev.adjoint.tensor;
 
+import dev.adjoint.backend.Storage;
 import dev.adjoint.backend.UnaryOp;
 import java.util.Arrays;
 
@@ -79,6 +80,27 @@ public final class BackwardOps {
   /** {@code g - softmax(x) * sum(g)} along the axis. */
   public static Tensor logSoftmaxBackward(Tensor x, int axis, Tensor g) {
     return softmaxBackward("logSoftmaxBackward", x, axis, g, true);
+  }
+
+  /**
+   * The adjoint of {@link Tensor#softmaxCrossEntropy} with respect to the logits: {@code g *
+   * (softmax(x) * sum(labels) - labels)} along the axis, {@code g} (the result's adjoint, shaped as
+   * the result) broadcast along it.
+   */
+  public static Tensor softmaxCrossEntropyBackward(Tensor x, Tensor labels, int axis, Tensor g) {
+    String op = "softmaxCrossEntropyBackward";
+    x.requireCompatible(op, labels);
+    x.requireCompatible(op, g);
+    requireSameShape(op, x, labels);
+    int a = Shape.axis(op, axis, x.rank());
+    int[] reduced = Layout.withoutAxis(x.shape, a);
+    if (!Arrays.equals(g.shape, reduced)) {
+      throw new IllegalArgumentException(op + ": the adjoint's shape " + Shape.format(g.shape) + " must be "
+          + Shape.format(reduced) + ", the logits' " + Shape.format(x.shape) + " less axis " + a);
+    }
+    Storage s = x.backend().softmaxCrossEntropyBackward(x.storage(), labels.storage(), g.storage(),
+        Shape.product(x.shape, 0, a), x.shape[a], Shape.product(x.shape, a + 1, x.rank()));
+    return Tensor.result(op, x.shape, s, x, labels, g);
   }
 
   /**

@@ -174,4 +174,25 @@ final class Layout {
         Shape.product(x.shape, a + 1, x.rank()), log);
     return Tensor.result(op, x.shape, s, x);
   }
+
+  /** {@link Tensor#softmaxCrossEntropy}: labels of the logits' shape, the axis dropped from the result. */
+  static Tensor softmaxCrossEntropy(String op, Tensor x, Tensor labels, int axis) {
+    x.requireCompatible(op, labels);
+    if (!Arrays.equals(x.shape, labels.shape)) {
+      throw new IllegalArgumentException(op + ": the labels' shape " + Shape.format(labels.shape)
+          + " must be the logits' " + Shape.format(x.shape));
+    }
+    int a = Shape.axis(op, axis, x.rank());
+    Storage s = x.backend().softmaxCrossEntropy(x.storage(), labels.storage(), Shape.product(x.shape, 0, a),
+        x.shape[a], Shape.product(x.shape, a + 1, x.rank()));
+    return Tensor.result(op, withoutAxis(x.shape, a), s, x, labels);
+  }
+
+  /** {@code shape} less axis {@code a}. */
+  static int[] withoutAxis(int[] shape, int a) {
+    int[] out = new int[shape.length - 1];
+    System.arraycopy(shape, 0, out, 0, a);
+    System.arraycopy(shape, a + 1, out, a, shape.length - a - 1);
+    return out;
+  }
 }

@@ -736,6 +736,17 @@ public final class Tensor {
     return Layout.softmax("logSoftmax", this, axis, true);
   }
 
+  /**
+   * optax's {@code softmax_cross_entropy(logits, labels)}: {@code -sum(labels * logSoftmax(axis))}
+   * along {@code axis}, which the result drops ({@code [batch, classes]} gives {@code [batch]});
+   * {@code labels} has this tensor's shape (one-hot rows, or any distributions). The values of that
+   * expression (its very bits on the CPU); on a GPU one pass over each row instead of four
+   * operations, and a backward pass of one.
+   */
+  public Tensor softmaxCrossEntropy(Tensor labels, int axis) {
+    return Layout.softmaxCrossEntropy("softmaxCrossEntropy", this, labels, axis);
+  }
+
   // ------------------------------------------------------------------------------------------
 
   /** Shape, dtype, device and (for up to 1000 elements) the values, NumPy-style. */

@@ -62,6 +62,21 @@ class BackwardOpsRulesTest {
   }
 
   @Test
+  void softmaxCrossEntropyBackwardKernel() {
+    Tensor x = random(3, 5);
+    Tensor labels = uniform(0.1, 1, 3, 5);
+    for (int axis : new int[] {0, 1}) {
+      Tensor g = random(axis == 0 ? 5 : 3);
+      check(x, v -> BackwardOps.softmaxCrossEntropyBackward(v, labels, axis, g),
+          h -> TensorRules.softmaxCrossEntropyBackwardX(x, labels, axis, g, h));
+      check(labels, v -> BackwardOps.softmaxCrossEntropyBackward(x, v, axis, g),
+          h -> TensorRules.softmaxCrossEntropyBackwardLabels(x, labels, axis, g, h));
+      check(g, v -> BackwardOps.softmaxCrossEntropyBackward(x, labels, axis, v),
+          h -> TensorRules.softmaxCrossEntropyBackwardG(x, labels, axis, g, h));
+    }
+  }
+
+  @Test
   void rowScatterAndUnslice() {
     Tensor values = random(4, 3);
     int[] rows = {2, 0, 2, 1};

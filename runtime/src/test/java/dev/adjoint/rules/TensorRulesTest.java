@@ -351,6 +351,35 @@ class TensorRulesTest {
     }
   }
 
+  /**
+   * optax's softmax cross-entropy: the values and bits of {@code -sum(labels * logSoftmax)} along
+   * any axis, both rules against central differences (labels one-hot and soft), and the shape
+   * errors.
+   */
+  @Test
+  void softmaxCrossEntropy() {
+    Tensor logits = random(3, 4, 2);
+    Tensor soft = uniform(0.1, 1, 3, 4, 2);
+    for (int axis : new int[] {0, 1, -1}) {
+      for (Tensor labels : new Tensor[] {soft, Tensor.oneHot(new int[] {2, 0, 3}, 4).reshape(3, 4, 1).broadcastTo(3, 4, 2)
+          .astype(DType.FLOAT64)}) {
+        Tensor expected = logits.logSoftmax(axis).mul(labels).sum(axis).neg();
+        Tensor fused = logits.softmaxCrossEntropy(labels, axis);
+        assertArrayEquals(expected.shape(), fused.shape());
+        assertArrayEquals(expected.toDoubleArray(), fused.toDoubleArray(), 0);
+        Tensor e32 = logits.astype(DType.FLOAT32).logSoftmax(axis).mul(labels.astype(DType.FLOAT32)).sum(axis).neg();
+        Tensor f32 = logits.astype(DType.FLOAT32).softmaxCrossEntropy(labels.astype(DType.FLOAT32), axis);
+        assertArrayEquals(e32.toFloatArray(), f32.toFloatArray(), 0f);
+        Tensor l = labels;
+        check(logits, x -> x.softmaxCrossEntropy(l, axis), r -> TensorRules.softmaxCrossEntropySelf(logits, l, axis, r));
+        check(l, y -> logits.softmaxCrossEntropy(y, axis), r -> TensorRules.softmaxCrossEntropyLabels(logits, l, axis, r));
+      }
+    }
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> logits.softmaxCrossEntropy(random(3, 4), 1));
+    assertEquals("softmaxCrossEntropy: the labels' shape [3, 4] must be the logits' [3, 4, 2]", e.getMessage());
+  }
+
   @Test
   void conversionsAndElementAccess() {
     Tensor a = random(2, 3);

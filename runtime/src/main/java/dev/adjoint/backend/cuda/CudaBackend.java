@@ -664,6 +664,33 @@ public final class CudaBackend implements Backend {
         }
     }
 
+    /** Along the last axis, one launch per pass; another axis (or an empty one), the default's operations. */
+    @Override
+    public Storage softmaxCrossEntropy(Storage x, Storage labels, int outer, int axisLength, int inner) {
+        if (inner != 1 || axisLength == 0) return Backend.super.softmaxCrossEntropy(x, labels, outer, axisLength, inner);
+        synchronized (memory) {
+            long xa = address(x, "softmaxCrossEntropy"), la = address(labels, "softmaxCrossEntropy");
+            CudaStorage out = allocate(outer);
+            if (outer > 0) ops.softmaxCrossEntropy(outer, axisLength, xa, la, out.address("softmaxCrossEntropy"));
+            return out;
+        }
+    }
+
+    @Override
+    public Storage softmaxCrossEntropyBackward(Storage x, Storage labels, Storage g, int outer, int axisLength,
+                                               int inner) {
+        if (inner != 1 || axisLength == 0) {
+            return Backend.super.softmaxCrossEntropyBackward(x, labels, g, outer, axisLength, inner);
+        }
+        String op = "softmaxCrossEntropyBackward";
+        synchronized (memory) {
+            long xa = address(x, op), la = address(labels, op), ga = address(g, op);
+            CudaStorage out = allocate(x.size());
+            if (x.size() > 0) ops.softmaxCrossEntropyBackward(outer, axisLength, xa, la, ga, out.address(op));
+            return out;
+        }
+    }
+
     // ---- optimizer updates
 
     /**

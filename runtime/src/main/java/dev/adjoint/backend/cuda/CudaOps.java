@@ -72,6 +72,12 @@ interface CudaOps {
     /** {@link CudaSoftmax#softmaxBackward} or {@link CudaSoftmax#logSoftmaxBackward}; {@code y} is the forward output. */
     void softmaxBackward(int rows, int cols, long y, long dy, long dx, boolean log);
 
+    /** {@link CudaSoftmax#crossEntropy}. */
+    void softmaxCrossEntropy(int rows, int cols, long x, long labels, long out);
+
+    /** {@link CudaSoftmax#crossEntropyBackward}. */
+    void softmaxCrossEntropyBackward(int rows, int cols, long x, long labels, long g, long dx);
+
     /** {@link CudaLayout#copy}: one launch of the plan, {@code x} and {@code out} at that launch's offsets. */
     void stridedCopy(StridedCopy plan, long x, long out);
 

@@ -138,6 +138,16 @@ final class JCudaOps implements CudaOps {
     }
 
     @Override
+    public void softmaxCrossEntropy(int rows, int cols, long x, long labels, long out) {
+        softmax.crossEntropy(rows, cols, x, labels, out);
+    }
+
+    @Override
+    public void softmaxCrossEntropyBackward(int rows, int cols, long x, long labels, long g, long dx) {
+        softmax.crossEntropyBackward(rows, cols, x, labels, g, dx);
+    }
+
+    @Override
     public void adamApplyLeaves(LeafTable table) {
         optimizers.adamApplyLeaves(table);
     }

@@ -409,6 +409,20 @@ abstract class BackendConformance {
         }
     }
 
+    /** Soft labels; along the last axis (the kernels) and another one (the default's operations). */
+    @Test
+    void softmaxCrossEntropyAndItsAdjoint() {
+        int[][] views = {{1, 1, 1}, {17, 10, 1}, {3, 1023, 1}, {3, 7, 5}};  // {outer, axis, inner}
+        for (int[] v : views) {
+            int n = v[0] * v[1] * v[2];
+            float[] labels = positive(n);
+            check("softmaxCrossEntropy " + Arrays.toString(v), new float[][] {random(n, 6), labels},
+                    (b, in) -> b.softmaxCrossEntropy(in[0], in[1], v[0], v[1], v[2]), 1e-5, false);
+            check("softmaxCrossEntropyBackward " + Arrays.toString(v), new float[][] {random(n, 6), labels, random(v[0] * v[2], 1)},
+                    (b, in) -> b.softmaxCrossEntropyBackward(in[0], in[1], in[2], v[0], v[1], v[2]), 1e-5, false);
+        }
+    }
+
     // ---- softmax
 
     @Test

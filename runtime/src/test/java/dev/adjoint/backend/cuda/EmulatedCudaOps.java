@@ -380,6 +380,39 @@ final class EmulatedCudaOps implements CudaOps, DeviceAllocator {
     // ---- layout
 
     /** One launch: reads the launcher's struct words, as {@code strided_copy_f32} does. */
+    /** The kernel's arithmetic in float: max, log of the exp sum, the labels' dot with the log-softmax. */
+    @Override
+    public void softmaxCrossEntropy(int rows, int cols, long x, long labels, long out) {
+        launches++;
+        Span xs = span(x, (long) rows * cols), ls = span(labels, (long) rows * cols), os = span(out, rows);
+        for (int r = 0; r < rows; r++) {
+            float m = Float.NEGATIVE_INFINITY, sum = 0, dot = 0;
+            for (int c = 0; c < cols; c++) m = Math.max(m, xs.get((long) r * cols + c));
+            for (int c = 0; c < cols; c++) sum += (float) Math.exp(xs.get((long) r * cols + c) - m);
+            float lse = (float) Math.log(sum);
+            for (int c = 0; c < cols; c++) dot += ls.get((long) r * cols + c) * ((xs.get((long) r * cols + c) - m) - lse);
+            os.set(r, -dot);
+        }
+    }
+
+    @Override
+    public void softmaxCrossEntropyBackward(int rows, int cols, long x, long labels, long g, long dx) {
+        launches++;
+        Span xs = span(x, (long) rows * cols), ls = span(labels, (long) rows * cols), gs = span(g, rows);
+        Span ds = span(dx, (long) rows * cols);
+        for (int r = 0; r < rows; r++) {
+            float m = Float.NEGATIVE_INFINITY, sum = 0, total = 0;
+            for (int c = 0; c < cols; c++) m = Math.max(m, xs.get((long) r * cols + c));
+            for (int c = 0; c < cols; c++) sum += (float) Math.exp(xs.get((long) r * cols + c) - m);
+            for (int c = 0; c < cols; c++) total += ls.get((long) r * cols + c);
+            float inv = 1f / sum;
+            for (int c = 0; c < cols; c++) {
+                long i = (long) r * cols + c;
+                ds.set(i, gs.get(r) * (((float) Math.exp(xs.get(i) - m) * inv) * total - ls.get(i)));
+            }
+        }
+    }
+
     @Override
     public void stridedCopy(StridedCopy plan, long x, long out) {
         launches++;

@@ -66,7 +66,8 @@ class KernelNamesTest {
         assertDefined(KernelModule.REDUCE, "sum_partials_f32", "sum_finish_f32", "sum_rows_f32",
                 "sum_cols_partials_f32", "sum_cols_finish_f32", "argmax_rows_f32", CudaReductions.MAX_ROWS, CudaReductions.MAX_ROWS_BACKWARD);
         assertDefined(KernelModule.SOFTMAX, "softmax_rows_f32", "log_softmax_rows_f32",
-                "softmax_rows_backward_f32", "log_softmax_rows_backward_f32");
+                "softmax_rows_backward_f32", "log_softmax_rows_backward_f32", CudaSoftmax.CROSS_ENTROPY,
+                CudaSoftmax.CROSS_ENTROPY_BACKWARD);
         assertDefined(KernelModule.OPTIMIZERS, "adam_update_f32", "sgd_update_f32", CudaOptimizers.ADAM_APPLY_LEAVES,
                 CudaOptimizers.SGD_APPLY_LEAVES);
     }

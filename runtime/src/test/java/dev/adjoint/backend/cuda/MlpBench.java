@@ -9,8 +9,9 @@ import dev.adjoint.random.RandomKey;
 import dev.adjoint.tensor.Tensor;
 
 /**
- * The benchmark's model: a 784-512-512-10 ReLU MLP with a mean softmax cross-entropy, weights
- * stored {@code [in, out]} as in the JAX version ({@code cuda-kernels/bench/jax_mlp.py}). The loss
+ * The benchmark's model: a 784-512-512-10 ReLU MLP with a mean softmax cross-entropy (optax's
+ * {@code softmax_cross_entropy(logits, labels).mean()}: the JAX side's loss in one operation),
+ * weights stored {@code [in, out]} as in the JAX version ({@code cuda-kernels/bench/jax_mlp.py}). The loss
  * returns a rank-0 tensor, so a training step reads nothing back until its end.
  */
 final class MlpBench {
@@ -33,7 +34,7 @@ final class MlpBench {
         Tensor h1 = x.matmul(p.w1()).add(p.b1()).relu();
         Tensor h2 = h1.matmul(p.w2()).add(p.b2()).relu();
         Tensor logits = h2.matmul(p.w3()).add(p.b3());
-        return logits.logSoftmax(1).mul(labels).sum(1).mean().neg();
+        return logits.softmaxCrossEntropy(labels, 1).mean();
     }
 
     /** What one training step leaves: the moved parameters, the optimizer's next state, the loss before the step. */
