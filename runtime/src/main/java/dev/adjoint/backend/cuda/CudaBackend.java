@@ -43,6 +43,7 @@ public final class CudaBackend implements Backend {
     private final Device device;
     private final CudaOps ops;
     private final DeviceMemory memory;
+    private final MatrixProducts products;
     private final boolean poisonResults;
     private final String description;
     private final AutoCloseable resources;
@@ -57,6 +58,7 @@ public final class CudaBackend implements Backend {
         this.device = device;
         this.ops = ops;
         this.memory = memory;
+        this.products = new MatrixProducts(ops, memory);
         this.poisonResults = poisonResults;
         this.description = description;
         this.resources = resources;
@@ -477,94 +479,12 @@ public final class CudaBackend implements Backend {
     private Storage product(String op, Storage a, Storage b, MatmulSpec spec, Storage bias) {
         synchronized (memory) {
             long aa = address(a, op), ba = address(b, op), biasAddress = bias == null ? 0 : address(bias, op);
-            int m = spec.m(), n = spec.n(), k = spec.k(), batch = spec.batch();
-            int size = Math.multiplyExact(Math.multiplyExact(batch, m), n);
+            int size = Math.multiplyExact(Math.multiplyExact(spec.batch(), spec.m()), spec.n());
             CudaStorage out = allocate(size);
             long c = out.address(op);
             if (size == 0) return out;
-            if (k == 0) {
-                emptySum(c, size, (long) batch * m, n, biasAddress);
-                return out;
-            }
-            try (Operands in = operands(op, aa, spec)) {
-                int splits = MatmulPlan.splitsFor(m, n, k);
-                if (splits > 1) {
-                    splitProducts(in, ba, spec, c, biasAddress, splits);
-                } else {
-                    wholeProducts(in, ba, spec, c, biasAddress, size);
-                }
-            }
+            products.run(op, aa, ba, spec, c, biasAddress);
             return out;
-        }
-    }
-
-    /**
-     * The left operand as the kernels take it, and their layout: nn, tn, nt as the spec says; both
-     * transposed, A copied untransposed into scratch (closed with this) and nt.
-     */
-    private record Operands(long a, long aStride, CudaMatmul.Layout layout, DeviceBlock scratch) implements AutoCloseable {
-        @Override
-        public void close() {
-            if (scratch != null) scratch.close();
-        }
-    }
-
-    private Operands operands(String op, long a, MatmulSpec spec) {
-        int m = spec.m(), k = spec.k();
-        if (spec.transposeA() && spec.transposeB()) {
-            int copies = spec.aBatchStride() == 0 ? 1 : spec.batch();
-            DeviceBlock untransposed = memory.scratch((long) copies * m * k);
-            copy(StridedCopy.of(op, new int[] {copies, m, k}, new int[] {spec.aBatchStride(), 1, m},
-                    new int[] {m * k, k, 1}), a, untransposed.address());
-            return new Operands(untransposed.address(), spec.aBatchStride() == 0 ? 0 : (long) m * k,
-                    CudaMatmul.Layout.NT, untransposed);
-        }
-        CudaMatmul.Layout layout = spec.transposeA() ? CudaMatmul.Layout.TN
-                : spec.transposeB() ? CudaMatmul.Layout.NT : CudaMatmul.Layout.NN;
-        return new Operands(a, spec.aBatchStride(), layout, null);
-    }
-
-    /** {@code k = 0}: every product is zeros, plus the bias (0: none). */
-    private void emptySum(long c, int size, long rows, int n, long bias) {
-        if (bias == 0) {
-            ops.fill(c, 0, size);
-            return;
-        }
-        try (DeviceBlock zeros = memory.scratch(size)) {
-            ops.fill(zeros.address(), 0, size);
-            ops.binaryRowVector(CudaElementwise.BinaryOp.ADD, rows, n, zeros.address(), bias, c);
-        }
-    }
-
-    /** Each product of the batch split along k into scratch, then its slices summed (with the bias) into C. */
-    private void splitProducts(Operands in, long b, MatmulSpec spec, long c, long bias, int splits) {
-        int m = spec.m(), n = spec.n();
-        try (DeviceBlock partials = memory.scratch((long) splits * m * n)) {
-            for (int i = 0; i < spec.batch(); i++) {
-                ops.matmulSplit(in.layout(), m, n, spec.k(), in.a() + i * in.aStride() * Float.BYTES,
-                        b + (long) i * spec.bBatchStride() * Float.BYTES, partials.address(), splits);
-                ops.sumSlices((long) m * n, splits, partials.address(), c + (long) i * m * n * Float.BYTES, bias, n);
-            }
-        }
-    }
-
-    /**
-     * One launch per product of the batch, the bias (0: none) in the epilogue; tn has none, so
-     * there the products go to scratch and one row-vector add writes C.
-     */
-    private void wholeProducts(Operands in, long b, MatmulSpec spec, long c, long bias, int size) {
-        int m = spec.m(), n = spec.n();
-        boolean epilogue = bias != 0 && in.layout() != CudaMatmul.Layout.TN;
-        try (DeviceBlock unbiased = bias != 0 && !epilogue ? memory.scratch(size) : null) {
-            long target = unbiased == null ? c : unbiased.address();
-            for (int i = 0; i < spec.batch(); i++) {
-                ops.matmul(in.layout(), m, n, spec.k(), in.a() + i * in.aStride() * Float.BYTES,
-                        b + (long) i * spec.bBatchStride() * Float.BYTES, target + (long) i * m * n * Float.BYTES,
-                        epilogue ? bias : 0);
-            }
-            if (unbiased != null) {
-                ops.binaryRowVector(CudaElementwise.BinaryOp.ADD, (long) spec.batch() * m, n, target, bias, c);
-            }
         }
     }
 
@@ -636,9 +556,7 @@ public final class CudaBackend implements Backend {
 
     /** Queues a strided copy: one launch, or one per index of its leading axes when it has more than six. */
     private void copy(StridedCopy plan, long x, long out) {
-        for (int l = 0, launches = plan.launches(); l < launches; l++) {
-            ops.stridedCopy(plan, x + plan.sourceOffset(l) * Float.BYTES, out + plan.destinationOffset(l) * Float.BYTES);
-        }
+        plan.queue(ops, x, out);
     }
 
     /**

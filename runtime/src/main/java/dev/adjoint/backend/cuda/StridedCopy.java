@@ -80,6 +80,13 @@ final class StridedCopy {
         return elements;
     }
 
+    /** Queues every launch of this copy from {@code x} to {@code out} (each at its offsets). */
+    void queue(CudaOps ops, long x, long out) {
+        for (int l = 0, launches = launches(); l < launches; l++) {
+            ops.stridedCopy(this, x + sourceOffset(l) * Float.BYTES, out + destinationOffset(l) * Float.BYTES);
+        }
+    }
+
     /** Launches the copy takes: 1, or the product of the leading axes beyond the kernel's six. */
     int launches() {
         return elements == 0 ? 0 : Strides.product(shape, 0, lead);
