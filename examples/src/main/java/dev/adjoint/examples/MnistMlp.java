@@ -23,6 +23,7 @@ import dev.adjoint.random.RandomKey;
 import dev.adjoint.random.RandomTensors;
 import dev.adjoint.tensor.Device;
 import dev.adjoint.tensor.Tensor;
+import dev.adjoint.tree.Trees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -116,11 +117,6 @@ public final class MnistMlp implements Callable<Integer> {
     /** The same parameters on another device. */
     public Params to(Device device) {
       return new Params(w1.to(device), b1.to(device), w2.to(device), b2.to(device));
-    }
-
-    /** The four tensors, for a {@link DeviceScope} to adopt or keep. */
-    public List<Tensor> tensors() {
-      return List.of(w1, b1, w2, b2);
     }
   }
 
@@ -257,14 +253,14 @@ public final class MnistMlp implements Callable<Integer> {
           // on a GPU, the step's temporaries and the replaced parameters and moments go back to the
           // memory pool when the scope closes (on the CPU a scope does nothing)
           try (DeviceScope scope = DeviceScope.open()) {
-            scope.adoptAll(params.tensors());
+            scope.adopt(Trees.leaves(params));
             scope.adoptAll(state.tensors());
             Samples batch = train.rows(Arrays.copyOfRange(order, from, Math.min(from + settings.batchSize(), order.length)));
             MnistMlpGrad.LossValueAndGrad vg = MnistMlpGrad.lossValueAndGrad(params, batch.images(), batch.labels());
             Step<Params> next = adam.apply(params, vg.grad(), state);
             params = next.params();
             state = next.state();
-            scope.keepAll(params.tensors());
+            scope.keep(Trees.leaves(params));
             scope.keepAll(state.tensors());
             lossSum += vg.value();
             progress.step(vg.value());
