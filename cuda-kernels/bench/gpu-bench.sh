@@ -6,7 +6,9 @@
 #      default_matmul_precision('highest')); ours again with split k off, to see what it gains.
 #   3. memory bandwidth of the large elementwise, reduction, softmax and Adam kernels (2^26 floats),
 #      against a device-to-device copy timed in the same call and against HBM3's 3.35 TB/s peak;
-#   4. the MLP's eight matrix products, each whole and split along k as the backend splits it.
+#   4. the MLP's eight matrix products, each whole and split along k as the backend splits it;
+#   5. the MLP step's device time call by call, against the step's wall time (the goal: a
+#      launch-bound step comes close to the sum of its kernels' times).
 # Both sides of each row run in this same call on the same GPU; ratios are ours over theirs in
 # time (above 1: we are slower). Run from the project root on the GPU machine, with .gpu/ staged
 # (see cuda-kernels/README.md) and carried:
@@ -28,7 +30,7 @@ if [ -n "${DRY_RUN:-}" ]; then
   python3 -c "import ast, sys; [ast.parse(open(f).read(), f) for f in sys.argv[1:]]" cuda-kernels/bench/jax_mlp.py cuda-kernels/bench/torch_matmul.py
   "$java" -cp "$cp" dev.adjoint.backend.cuda.MlpStepBenchmark cpu "$batch" 3 1 | tee "$out/mlp-ours.csv"
   : > "$out/matmul-ours.csv"; : > "$out/matmul-cublas.csv"; : > "$out/mlp-jax.csv"; : > "$out/bandwidth.csv"
-  : > "$out/mlp-ours-nosplit.csv"; : > "$out/split-k.csv"
+  : > "$out/mlp-ours-nosplit.csv"; : > "$out/split-k.csv"; : > "$out/mlp-profile.csv"
 else
   gpu=$(nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem --format=csv,noheader)
   echo "GPU: $gpu"
@@ -40,6 +42,7 @@ else
   python3 cuda-kernels/bench/jax_mlp.py "$batch" "$steps" 30 | tee "$out/mlp-jax.csv"
   "$java" -cp "$cp" dev.adjoint.backend.cuda.BandwidthBenchmark | tee "$out/bandwidth.csv"
   "$java" -cp "$cp" dev.adjoint.backend.cuda.SplitKBenchmark | tee "$out/split-k.csv"
+  "$java" -cp "$cp" dev.adjoint.backend.cuda.MlpStepProfile | tee "$out/mlp-profile.csv"
 fi
 
 python3 - "$out" "${gpu:-none (dry run)}" <<'P' | tee "$out/table.txt"
@@ -93,4 +96,17 @@ for r in split or [{"product": "(the eight products)"}]:
     label = f"{r['m']}x{r['n']}x{r['k']} {r['layout'].lower()} {r['product']}"
     w, s_ = float(r["whole_ms"]), float(r["split_ms"])
     print(f"{label[:40]:<40} {w:>10.4f} {s_:>10.4f} {s_ / w:>11.2f} {r['splits']}")
+profile = rows("mlp-profile.csv")
+print()
+print(f"{'MLP step, device time per call':<40} {'calls':>10} {'us/step':>10}")
+for r in (profile[:12] + profile[-1:] if len(profile) > 13 else profile) or [{"call": "(the step's calls)"}]:
+    if "us_per_step" not in r:
+        print(f"{r['call']:<40} {'pending':>10}")
+        continue
+    print(f"{r['call'][:40]:<40} {float(r['calls_per_step']):>10.1f} {float(r['us_per_step']):>10.1f}")
+if profile and o and o["device"].startswith("cuda"):
+    device_us = float(profile[-1]["us_per_step"])
+    step_us = float(o["median_ms"]) * 1000
+    print(f"step {step_us:.0f} us against {device_us:.0f} us of device calls: {step_us / device_us:.2f}x"
+          " (goal: close to 1)")
 P

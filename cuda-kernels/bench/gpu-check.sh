@@ -14,6 +14,6 @@ done 2>&1 | tee "$out/cuobjdump.txt" | grep -cE 'sm_90|sm_75' | sed 's/^/cuobjdu
 .gpu/run-tests.sh --include-tag gpu 2>&1 | tee "$out/gpu-tests.txt" | tail -25
 tests=${PIPESTATUS[0]}
 OUT="$out/bench" bash cuda-kernels/bench/gpu-bench.sh > "$out/bench.txt" 2>&1 || echo "benchmarks failed: see bench.txt"
-tail -40 "$out/bench.txt"
+tail -60 "$out/bench.txt"
 echo "gpu tests exit code: $tests"
 exit "$tests"
