@@ -123,8 +123,8 @@ public final class MnistMlp implements Callable<Integer> {
   /** The network's logits {@code [batch, classes]} for a batch of images {@code [batch, pixels]}. */
   @Differentiable(wrt = "params")
   static Tensor logits(Params params, Tensor images) {
-    Tensor hidden = images.matmulTransposeB(params.w1()).add(params.b1()).relu();
-    return hidden.matmulTransposeB(params.w2()).add(params.b2());
+    Tensor hidden = images.matmul(params.w1().transpose()).add(params.b1()).relu();
+    return hidden.matmul(params.w2().transpose()).add(params.b2());
   }
 
   /**
