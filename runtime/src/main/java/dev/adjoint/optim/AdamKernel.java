@@ -73,7 +73,8 @@ final class AdamKernel {
    * a GPU moves all of them in one launch instead of fourteen per leaf). The constants are rounded
    * as {@link #fusedFloat} rounds them, so the bits are the CPU loop's. The result holds null for
    * every leaf left out (on the CPU, float64, elsewhere, or shaped unlike its gradient), and is
-   * null itself where no leaf was fused; the caller steps those leaf by leaf.
+   * null itself where no leaf was fused; the caller steps those leaf by leaf. {@code decays[i]} is
+   * AdamW's decay of leaf i (0: none); null where no leaf decays.
    */
   static Result[] applyFusedOnDevice(Tensor[] p, Tensor[] g, Tensor[] m, Tensor[] v, StepConstants step,
       double factor, double[] decays) {
@@ -102,7 +103,7 @@ final class AdamKernel {
     float weightDecay = 0;
     for (int j = 0; j < count; j++) {
       int i = chosen[j];
-      if (decays[i] != 0) {  // one weight decay for the chain, taken by the leaves its mask accepts
+      if (decays != null && decays[i] != 0) {  // one weight decay for the chain, taken by the leaves its mask accepts
         decayed[j] = true;
         weightDecay = (float) decays[i];
       }

@@ -52,8 +52,8 @@ final class ScaleByAdam implements GradientTransformation {
   private Leaves steps(Tensor[] params, Tensor[] grads, TransformState state, double factor,
       AddDecayedWeights decay) {
     AdamState s = checkedState(grads, state);
-    double[] decays = new double[grads.length];
-    if (params != null && decay != null) {
+    double[] decays = params != null && decay != null ? new double[grads.length] : null;  // null: no leaf decays
+    if (decays != null) {
       for (int i = 0; i < decays.length; i++) {
         decays[i] = decay.decayOf(params[i]);
       }
@@ -70,7 +70,8 @@ final class ScaleByAdam implements GradientTransformation {
       try {
         r = fused != null && fused[i] != null ? fused[i] : params == null
             ? AdamKernel.step(grads[i], s.mu[i], s.nu[i], constants, AdamKernel.onCpu(grads[i], s.mu[i], s.nu[i]))
-            : AdamKernel.stepAndApply(params[i], grads[i], s.mu[i], s.nu[i], constants, factor, decays[i],
+            : AdamKernel.stepAndApply(params[i], grads[i], s.mu[i], s.nu[i], constants, factor,
+                decays == null ? 0 : decays[i],
                 AdamKernel.onCpu(params[i], grads[i], s.mu[i], s.nu[i]));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(name() + ": leaf " + i + ": " + e.getMessage(), e);

@@ -410,13 +410,13 @@ public final class TensorRules {
   /** {@code y = A B^T + b} ({@code A.linear(B, b)}): {@code dA = G B}, with {@code G} summed to the product's shape. */
   @DerivativeOf(value = Tensor.class, method = "linear", wrt = "0")
   public static Tensor linearSelf(Tensor self, Tensor w, Tensor b, Tensor resultAdjoint) {
-    return matmulTransposedSelf(self, w, resultAdjoint.sumTo(productShape(self, w)));
+    return matmulTransposedSelf(self, w, resultAdjoint.sumTo(productShape(self, w, true)));
   }
 
   /** {@code y = A B^T + b}: {@code dB = G^T A}, in {@code B}'s layout. */
   @DerivativeOf(value = Tensor.class, method = "linear", wrt = "1")
   public static Tensor linearWeight(Tensor self, Tensor w, Tensor b, Tensor resultAdjoint) {
-    return matmulTransposedOther(self, w, resultAdjoint.sumTo(productShape(self, w)));
+    return matmulTransposedOther(self, w, resultAdjoint.sumTo(productShape(self, w, true)));
   }
 
   /** {@code y = A B^T + b}: {@code db = G} summed over the axes {@code b} was broadcast along. */
@@ -428,13 +428,13 @@ public final class TensorRules {
   /** {@code y = A B + b} ({@code A.matmulAdd(B, b)}): {@code dA = G B^T}, with {@code G} summed to the product's shape. */
   @DerivativeOf(value = Tensor.class, method = "matmulAdd", wrt = "0")
   public static Tensor matmulAddSelf(Tensor self, Tensor w, Tensor b, Tensor resultAdjoint) {
-    return matmulSelf(self, w, resultAdjoint.sumTo(matmulShape(self, w)));
+    return matmulSelf(self, w, resultAdjoint.sumTo(productShape(self, w, false)));
   }
 
   /** {@code y = A B + b}: {@code dB = A^T G}. */
   @DerivativeOf(value = Tensor.class, method = "matmulAdd", wrt = "1")
   public static Tensor matmulAddWeight(Tensor self, Tensor w, Tensor b, Tensor resultAdjoint) {
-    return matmulOther(self, w, resultAdjoint.sumTo(matmulShape(self, w)));
+    return matmulOther(self, w, resultAdjoint.sumTo(productShape(self, w, false)));
   }
 
   /** {@code y = A B + b}: {@code db = G} summed over the axes {@code b} was broadcast along. */
@@ -443,25 +443,19 @@ public final class TensorRules {
     return resultAdjoint.sumTo(b.shape());
   }
 
-  /** The shape of {@code self.matmul(w)}, without computing it where the ranks make it plain. */
-  private static int[] matmulShape(Tensor self, Tensor w) {
-    if (w.rank() == 2 && self.rank() >= 1) {
+  /**
+   * The shape of {@code self.matmulTransposed(w)} ({@code transposed}) or {@code self.matmul(w)},
+   * without computing it where the ranks make it plain.
+   */
+  private static int[] productShape(Tensor self, Tensor w, boolean transposed) {
+    if (w.rank() == 2 && self.rank() >= (transposed ? 2 : 1)) {
       int[] shape = self.shape();
-      shape[shape.length - 1] = w.shape(1);
+      shape[shape.length - 1] = w.shape(transposed ? 0 : 1);
       return shape;
     }
-    return self.matmul(w).shape();
+    return (transposed ? self.matmulTransposed(w) : self.matmul(w)).shape();
   }
 
-  /** The shape of {@code self.matmulTransposed(w)}, without computing it where the ranks make it plain. */
-  private static int[] productShape(Tensor self, Tensor w) {
-    if (w.rank() == 2 && self.rank() >= 2) {
-      int[] shape = self.shape();
-      shape[shape.length - 1] = w.shape(0);
-      return shape;
-    }
-    return self.matmulTransposed(w).shape();
-  }
 
   // ============================================================================================
   // Softmax family
@@ -490,10 +484,8 @@ public final class TensorRules {
 
   /** {@code g}, shaped as {@code x} less {@code axis}, with that axis back as length 1 (to broadcast along it). */
   private static Tensor withAxis(Tensor g, Tensor x, int axis) {
-    int a = axis < 0 ? axis + x.rank() : axis;
     int[] shape = x.shape();
-    shape[a] = 1;
-    return g.reshape(shape);
+    return g.reshape(Shape.reduced(shape, Shape.axisMask("softmaxCrossEntropy", new int[] {axis}, shape.length), true));
   }
 
   // ============================================================================================

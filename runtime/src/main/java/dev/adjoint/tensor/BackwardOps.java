@@ -93,7 +93,7 @@ public final class BackwardOps {
     x.requireCompatible(op, g);
     requireSameShape(op, x, labels);
     int a = Shape.axis(op, axis, x.rank());
-    int[] reduced = Layout.withoutAxis(x.shape, a);
+    int[] reduced = Shape.reduced(x.shape, Shape.axisMask(op, new int[] {a}, x.rank()), false);
     if (!Arrays.equals(g.shape, reduced)) {
       throw new IllegalArgumentException(op + ": the adjoint's shape " + Shape.format(g.shape) + " must be "
           + Shape.format(reduced) + ", the logits' " + Shape.format(x.shape) + " less axis " + a);

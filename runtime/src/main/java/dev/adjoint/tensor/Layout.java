@@ -185,14 +185,7 @@ final class Layout {
     int a = Shape.axis(op, axis, x.rank());
     Storage s = x.backend().softmaxCrossEntropy(x.storage(), labels.storage(), Shape.product(x.shape, 0, a),
         x.shape[a], Shape.product(x.shape, a + 1, x.rank()));
-    return Tensor.result(op, withoutAxis(x.shape, a), s, x, labels);
-  }
-
-  /** {@code shape} less axis {@code a}. */
-  static int[] withoutAxis(int[] shape, int a) {
-    int[] out = new int[shape.length - 1];
-    System.arraycopy(shape, 0, out, 0, a);
-    System.arraycopy(shape, a + 1, out, a, shape.length - a - 1);
-    return out;
+    return Tensor.result(op, Shape.reduced(x.shape, Shape.axisMask(op, new int[] {a}, x.rank()), false), s, x,
+        labels);
   }
 }

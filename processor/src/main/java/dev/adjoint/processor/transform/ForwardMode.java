@@ -188,14 +188,7 @@ public final class ForwardMode extends StatementExpander {
       tail.add(new Stmt.Declare(v, result, ret.pos()));
       value = Exprs.local(v);
     }
-    Map<Var, Expr> partials = Map.of();
-    if (activity.isActive(result)) {
-      checkCalls(result);
-      ReverseMode.Partials p = localPartials.of(result, value);
-      tail.addAll(p.temporaries());
-      partials = p.partials();
-    }
-    Map<Var, Expr> refs = partialReferences(partials, null, tail);
+    Map<Var, Expr> refs = partialReferences(partialsOf(result, value, tail), null, tail);
     Var resultBar = names.fresh("resultBar", primal.returnType());
     List<Expr> gradient = new ArrayList<>();
     for (int d = 0; d < wrt.size(); d++) {
@@ -333,14 +326,7 @@ public final class ForwardMode extends StatementExpander {
       result = Exprs.local(kept);
       primalStmt = new Stmt.Assign(v, result, original.pos());
     }
-    Map<Var, Expr> partials = Map.of();
-    if (activity.isActive(value)) {
-      checkCalls(value);
-      ReverseMode.Partials p = localPartials.of(value, result);
-      tangentCode.addAll(p.temporaries());
-      partials = p.partials();
-    }
-    Map<Var, Expr> refs = partialReferences(partials, v, tangentCode);
+    Map<Var, Expr> refs = partialReferences(partialsOf(value, result, tangentCode), v, tangentCode);
     for (int d = 0; d < wrt.size(); d++) {
       if (!perDirection.get(d).isActive(v)) {
         continue;
@@ -422,5 +408,19 @@ public final class ForwardMode extends StatementExpander {
       return Expr.Literal.of(n.doubleValue(), t);
     }
     return new Expr.Cast(t, e, Pos.NONE);
+  }
+
+  /**
+   * The local partials of {@code value} (whose value sits in {@code result}), their temporaries
+   * added to {@code code}; none where {@code value} is inactive.
+   */
+  private Map<Var, Expr> partialsOf(Expr value, Expr result, List<Stmt> code) {
+    if (!activity.isActive(value)) {
+      return Map.of();
+    }
+    checkCalls(value);
+    ReverseMode.Partials p = localPartials.of(value, result);
+    code.addAll(p.temporaries());
+    return p.partials();
   }
 }

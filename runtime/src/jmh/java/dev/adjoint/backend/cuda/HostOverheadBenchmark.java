@@ -35,7 +35,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class HostOverheadBenchmark {
-    private CallCountingOps ops;
     private GradientTransformation adam;
     private MlpBench.Params params;
     private OptState<MlpBench.Params> state;
@@ -44,7 +43,7 @@ public class HostOverheadBenchmark {
 
     @Setup
     public void setUp() {
-        ops = new CallCountingOps();
+        NoKernelOps ops = new NoKernelOps();
         DeviceMemoryPool pool = new DeviceMemoryPool(ops);
         CudaBackend backend = new CudaBackend(Device.cuda(0), ops, new DeviceMemory(pool, System::gc), false,
                 "no-op device", null);
@@ -68,9 +67,8 @@ public class HostOverheadBenchmark {
         return trained.loss();
     }
 
-    /** Device memory that is only bookkeeping, and kernels that only count. */
-    static final class CallCountingOps implements CudaOps, DeviceAllocator {
-        long calls;
+    /** Device memory that is only bookkeeping, and kernels that do nothing. */
+    static final class NoKernelOps implements CudaOps, DeviceAllocator {
         private long next = 0x7000_0000_0000L;
 
         @Override public long allocate(long bytes) { long a = next; next += (bytes + 255) / 256 * 256 + 256; return a; }
@@ -80,26 +78,26 @@ public class HostOverheadBenchmark {
         @Override public void download(long src, float[] dst) {}
         @Override public void copy(long src, long dst, long count) {}
         @Override public void fill(long dst, int bits, long count) {}
-        @Override public void unary(CudaElementwise.UnaryOp op, long n, long x, long out, float p0, float p1) { calls++; }
-        @Override public void binary(CudaElementwise.BinaryOp op, long n, long a, long b, long out) { calls++; }
-        @Override public void binaryRowVector(CudaElementwise.BinaryOp op, long rows, int cols, long a, long b, long out) { calls++; }
-        @Override public void binaryBroadcast(CudaElementwise.BinaryOp op, int[] aShape, long a, int[] bShape, long b, long out) { calls++; }
-        @Override public void matmul(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long c, long bias) { calls++; }
-        @Override public void matmulSplit(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long partials, int splits) { calls++; }
-        @Override public void sumSlices(long count, int slices, long partials, long out, long bias, int columns) { calls++; }
-        @Override public void sumAll(long n, long x, long out, float scale) { calls++; }
-        @Override public void sumRows(int rows, int cols, long x, long out, float scale) { calls++; }
-        @Override public void sumColumns(int rows, int cols, long x, long out, float scale) { calls++; }
-        @Override public void maxRows(int rows, int cols, long x, long out) { calls++; }
-        @Override public void maxRowsBackward(int rows, int cols, long x, long g, long out) { calls++; }
-        @Override public void softmax(int rows, int cols, long x, long y, boolean log) { calls++; }
-        @Override public void softmaxBackward(int rows, int cols, long y, long dy, long dx, boolean log) { calls++; }
-        @Override public void softmaxCrossEntropy(int rows, int cols, long x, long labels, long out) { calls++; }
-        @Override public void softmaxCrossEntropyBackward(int rows, int cols, long x, long labels, long g, long dx) { calls++; }
-        @Override public void stridedCopy(StridedCopy plan, long x, long out) { calls++; }
-        @Override public void gatherRows(int count, int rowLength, long rows, long x, long out) { calls++; }
-        @Override public void scatterAddRows(int outRows, int rowLength, long plan, long values, long out) { calls++; }
-        @Override public void adamApplyLeaves(LeafTable table) { calls++; }
-        @Override public void sgdApplyLeaves(LeafTable table) { calls++; }
+        @Override public void unary(CudaElementwise.UnaryOp op, long n, long x, long out, float p0, float p1) {}
+        @Override public void binary(CudaElementwise.BinaryOp op, long n, long a, long b, long out) {}
+        @Override public void binaryRowVector(CudaElementwise.BinaryOp op, long rows, int cols, long a, long b, long out) {}
+        @Override public void binaryBroadcast(CudaElementwise.BinaryOp op, int[] aShape, long a, int[] bShape, long b, long out) {}
+        @Override public void matmul(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long c, long bias) {}
+        @Override public void matmulSplit(CudaMatmul.Layout layout, int m, int n, int k, long a, long b, long partials, int splits) {}
+        @Override public void sumSlices(long count, int slices, long partials, long out, long bias, int columns) {}
+        @Override public void sumAll(long n, long x, long out, float scale) {}
+        @Override public void sumRows(int rows, int cols, long x, long out, float scale) {}
+        @Override public void sumColumns(int rows, int cols, long x, long out, float scale) {}
+        @Override public void maxRows(int rows, int cols, long x, long out) {}
+        @Override public void maxRowsBackward(int rows, int cols, long x, long g, long out) {}
+        @Override public void softmax(int rows, int cols, long x, long y, boolean log) {}
+        @Override public void softmaxBackward(int rows, int cols, long y, long dy, long dx, boolean log) {}
+        @Override public void softmaxCrossEntropy(int rows, int cols, long x, long labels, long out) {}
+        @Override public void softmaxCrossEntropyBackward(int rows, int cols, long x, long labels, long g, long dx) {}
+        @Override public void stridedCopy(StridedCopy plan, long x, long out) {}
+        @Override public void gatherRows(int count, int rowLength, long rows, long x, long out) {}
+        @Override public void scatterAddRows(int outRows, int rowLength, long plan, long values, long out) {}
+        @Override public void adamApplyLeaves(LeafTable table) {}
+        @Override public void sgdApplyLeaves(LeafTable table) {}
     }
 }
